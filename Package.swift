@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+// Groundwork: a multi-year budget simulation engine (see README.md and docs/MODEL-NOTES.md).
+import PackageDescription
+
+let package = Package(
+    name: "Groundwork",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Groundwork", targets: ["Groundwork"]),
+        .executable(name: "groundwork", targets: ["groundwork"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // OpenBLAS from Debian's libopenblas-dev; only Sources/Groundwork/Linear imports it.
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "Groundwork",
+            dependencies: [
+                "CBLAS",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "groundwork",
+            dependencies: [
+                "Groundwork",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "GroundworkTests",
+            dependencies: ["Groundwork"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
