@@ -1,0 +1,134 @@
+import Foundation
+
+/// One run of the engine over several scenarios: load, plan, project (MODEL.md section 8).
+///
+/// Everything is computed and checked before anything is written; `write(to:)` then writes
+/// all files atomically.
+public struct Run: Sendable {
+    public let projections: [Projection]
+    /// Every input file with its hash, in the order first used.
+    public let inputs: [Manifest.Input]
+
+    /// Loads, validates, plans and projects the scenarios in `paths`.
+    /// - Throws: every diagnostic found, from all files, before anything is written.
+    public static func project(_ paths: [String]) throws(DiagnosticError) -> Run {
+        let scenarios = try ScenarioLoader.load(paths)
+        var diagnostics: [Diagnostic] = []
+        var portfolios: [String: (portfolio: Portfolio, totals: CountyTotals)] = [:]
+        var failedPortfolios: Set<String> = []
+        var projections: [Projection] = []
+        for scenario in scenarios {
+            let path = scenario.portfolioPath
+            if failedPortfolios.contains(path) { continue }
+            if portfolios[path] == nil {
+                do {
+                    let portfolio = try PortfolioLoader.load(path)
+                    portfolios[path] = (portfolio, CountyTotals(portfolio))
+                } catch {
+                    failedPortfolios.insert(path)
+                    // A missing portfolio is reported where the scenario names it.
+                    diagnostics += error.diagnostics.map { diagnostic in
+                        diagnostic.location == .file(path) && !FileManager.default.fileExists(atPath: path)
+                            ? Diagnostic(scenario.portfolioLocation, "portfolio \(path): \(diagnostic.message)")
+                            : diagnostic
+                    }
+                    continue
+                }
+            }
+            let (portfolio, totals) = portfolios[path]!
+            do {
+                let plan = try Plan(scenario: scenario, portfolio: portfolio, totals: totals)
+                projections.append(try Projector.project(plan))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
+        return Run(projections: projections, inputs: try hashedInputs(scenarios))
+    }
+
+    private static func hashedInputs(_ scenarios: [Scenario]) throws(DiagnosticError) -> [Manifest.Input] {
+        var inputs: [Manifest.Input] = []
+        var seen: Set<String> = []
+        func add(_ role: String, _ path: String) throws(DiagnosticError) {
+            guard seen.insert(path).inserted else { return }
+            inputs.append(Manifest.Input(role: role, path: path, sha256: Manifest.sha256(try InputFile.readBytes(path))))
+        }
+        for scenario in scenarios {
+            try add("scenario", scenario.file)
+            for parent in scenario.files.dropFirst() { try add("parent", parent) }
+            try add("portfolio", scenario.portfolioPath)
+        }
+        return inputs
+    }
+
+    /// The files of MODEL.md section 8 and the manifest, in the order they are listed there.
+    public func files(commandLine: [String]) -> [(name: String, bytes: [UInt8])] {
+        let tables: [(name: String, bytes: [UInt8])] = [
+            (ForecastTables.forecastFile, ForecastTables.forecast(projections)),
+            (ForecastTables.summaryFile, ForecastTables.summary(projections)),
+            (ForecastTables.rolloutFile, ForecastTables.rollout(projections)),
+            (ForecastTables.payFile, ForecastTables.pay(projections)),
+            (ForecastTables.headlineFile, ForecastTables.headline(projections)),
+        ]
+        let manifest = Manifest.json(commandLine: commandLine, inputs: inputs, outputs: tables)
+        return tables + [(Manifest.fileName, manifest)]
+    }
+
+    /// Writes every file into `directory` atomically.
+    public func write(to directory: String, commandLine: [String]) throws(DiagnosticError) {
+        try OutputDirectory.write(files(commandLine: commandLine), to: directory)
+    }
+
+    /// A short table for the terminal: per scenario the horizon total, venues built and
+    /// deferred, envelope used and remaining, and the breach year.
+    public func summaryTable() -> String {
+        let header = ["scenario", "horizon", "total (yuan)", "venues built", "deferred", "envelope used", "remaining", "breach"]
+        var rows = [header]
+        for projection in projections {
+            let scenario = projection.scenario
+            let envelope = scenario.envelope
+            rows.append([
+                scenario.name,
+                "\(scenario.horizon.lowerBound)-\(scenario.horizon.upperBound)",
+                Self.grouped(projection.total),
+                String(projection.plan.venuesBuilt),
+                String(projection.plan.venuesDeferred),
+                projection.envelopeUsed.map(Self.grouped) ?? "-",
+                envelope.flatMap { envelope in projection.envelopeUsed.map { Self.grouped(envelope.amountCents - $0) } } ?? "-",
+                projection.breachYear.map(String.init) ?? (envelope == nil ? "-" : "none"),
+            ])
+        }
+        let widths = header.indices.map { column in rows.map { Self.displayWidth($0[column]) }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - Self.displayWidth(cell))
+                return column == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// Cents as yuan with thousands separators: 1,234,567.89.
+    static func grouped(_ cents: Int64) -> String {
+        let negative = cents < 0
+        let magnitude = cents.magnitude
+        var whole = String(magnitude / 100)
+        var groups: [String] = []
+        while whole.count > 3 {
+            groups.insert(String(whole.suffix(3)), at: 0)
+            whole.removeLast(3)
+        }
+        groups.insert(whole, at: 0)
+        let fraction = magnitude % 100
+        return (negative ? "-" : "") + groups.joined(separator: ",") + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    /// Terminal columns: CJK characters take two.
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            width + ((0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                || (0xFF00...0xFF60).contains(scalar.value) ? 2 : 1)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Yams
+
+/// A YAML scalar as written: its text, whether it was plain (unquoted), and where it stands.
+///
+/// Values are read from the text under the YAML 1.2 core schema (`Scalar+CoreSchema.swift`),
+/// never through Yams' YAML 1.1 resolver, so `yes` is a string and `010` is ten.
+struct YAMLScalar: Sendable {
+    var text: String
+    var isPlain: Bool
+    var location: SourceLocation
+
+    /// `null`, `~` or nothing, unquoted: the key is absent (MODEL.md section 6).
+    var isNull: Bool {
+        isPlain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
+    }
+}
+
+/// A YAML mapping with its entries in file order.
+struct YAMLMapping: Sendable {
+    var entries: [(key: YAMLScalar, value: YAMLNode)]
+    var location: SourceLocation
+
+    subscript(key: String) -> YAMLNode? {
+        entries.first { $0.key.text == key }?.value
+    }
+
+    func entry(_ key: String) -> (key: YAMLScalar, value: YAMLNode)? {
+        entries.first { $0.key.text == key }
+    }
+
+    /// A *year map* (MODEL.md section 6): non-empty, and every key an integer.
+    var isYearMap: Bool {
+        !entries.isEmpty && entries.allSatisfy { $0.key.isPlain && CoreSchema.isInteger($0.key.text) }
+    }
+}
+
+/// A located YAML tree, the input of `extends` merging and of scenario decoding.
+indirect enum YAMLNode: Sendable {
+    case scalar(YAMLScalar)
+    case mapping(YAMLMapping)
+    case sequence([YAMLNode], SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .scalar(let scalar): scalar.location
+        case .mapping(let mapping): mapping.location
+        case .sequence(_, let location): location
+        }
+    }
+
+    var isNull: Bool {
+        if case .scalar(let scalar) = self { return scalar.isNull }
+        return false
+    }
+
+    /// What a value is, for "expected a number, found a mapping" messages.
+    var kindDescription: String {
+        switch self {
+        case .scalar(let scalar): scalar.isPlain ? "`\(scalar.text)`" : "the string \"\(scalar.text)\""
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        }
+    }
+}
+
+/// Reads YAML text into a located `YAMLNode` tree.
+enum YAMLReader {
+    /// Parses one YAML document. An empty document is an empty mapping.
+    static func parse(_ text: String, file: String) throws(DiagnosticError) -> YAMLNode {
+        let root: Node?
+        do {
+            // The basic resolver tags every plain scalar as a string: types come from the text.
+            root = try Yams.compose(yaml: text, Resolver.basic)
+        } catch let error as YamlError {
+            throw DiagnosticError([diagnostic(for: error, file: file)])
+        } catch {
+            throw DiagnosticError(.file(file), "cannot parse YAML: \(error)")
+        }
+        guard let root else {
+            return .mapping(YAMLMapping(entries: [], location: .file(file)))
+        }
+        return try convert(root, file: file)
+    }
+
+    private static func location(_ mark: Mark?, file: String) -> SourceLocation {
+        guard let mark else { return .file(file) }
+        return SourceLocation(file: file, line: max(mark.line, 1), column: max(mark.column, 1))
+    }
+
+    private static func convert(_ node: Node, file: String) throws(DiagnosticError) -> YAMLNode {
+        switch node {
+        case .scalar(let scalar):
+            return .scalar(
+                YAMLScalar(
+                    text: scalar.string, isPlain: scalar.style == .plain || scalar.style == .any,
+                    location: location(scalar.mark, file: file)))
+        case .mapping(let mapping):
+            var entries: [(key: YAMLScalar, value: YAMLNode)] = []
+            var seen: [String: SourceLocation] = [:]
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = try convert(key, file: file) else {
+                    throw DiagnosticError(
+                        location(key.mark, file: file), "a mapping key must be a plain name or year")
+                }
+                if let first = seen[keyScalar.text] {
+                    throw DiagnosticError(
+                        keyScalar.location,
+                        "duplicate key `\(keyScalar.text)` (first given at line \(first.line))")
+                }
+                seen[keyScalar.text] = keyScalar.location
+                entries.append((keyScalar, try convert(value, file: file)))
+            }
+            return .mapping(YAMLMapping(entries: entries, location: location(mapping.mark, file: file)))
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            for item in sequence { items.append(try convert(item, file: file)) }
+            return .sequence(items, location(sequence.mark, file: file))
+        case .alias:
+            throw DiagnosticError(location(node.mark, file: file), "unresolved YAML alias")
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let what = context.map { "\(problem) \($0.text)" } ?? problem
+            return Diagnostic(location(mark, file: file), "invalid YAML: \(what)")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(.file(file), "invalid YAML text: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return Diagnostic(location(context.mark, file: file), "duplicate key \(names) in a mapping")
+        default:
+            return Diagnostic(.file(file), "invalid YAML: \(error)")
+        }
+    }
+}

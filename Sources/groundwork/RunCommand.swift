@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Groundwork
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Project scenarios and write the forecast files.",
+        discussion: """
+            Writes into DIR (created if missing): forecast.csv (every county x year x item, in \
+            yuan to the cent), summary.csv (items per year, total, cumulative and the envelope), \
+            rollout.csv (venues completed and still needed per county and year), pay.csv (rural \
+            income and monthly pay per role), headline.csv (one row per scenario) and \
+            manifest.json (the inputs' SHA-256 and the command line).
+
+            Everything is checked before anything is written: on any error DIR is left as it \
+            was. Errors read FILE:LINE:COLUMN: error: MESSAGE. Exit status 0 on success.
+
+            Example: groundwork run scenarios/nanyang-baseline.yaml scenarios/nanyang-two-year-rollout.yaml --out out
+            """
+    )
+
+    @Argument(help: "Scenario files (YAML). Several run side by side, in this order.")
+    var scenarios: [String]
+
+    @Option(name: .shortAndLong, help: "The output directory.")
+    var out: String
+
+    @Flag(name: .shortAndLong, help: "Print nothing on success.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            let run = try Run.project(scenarios)
+            try run.write(to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()))
+            if !quiet {
+                print(run.summaryTable())
+                print("wrote \(out)/: forecast.csv summary.csv rollout.csv pay.csv headline.csv manifest.json")
+            }
+        } catch let error as DiagnosticError {
+            report(error)
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Load, check and project scenarios without writing anything.",
+        discussion: """
+            Reads each scenario, the files it extends and its portfolio, checks every value \
+            against the model (docs/MODEL.md), plans and projects it. Prints `ok` per file, or \
+            every error as FILE:LINE:COLUMN: error: MESSAGE. Exit status 0 when all is well.
+            """
+    )
+
+    @Argument(help: "Scenario files (YAML).")
+    var files: [String]
+
+    func run() throws {
+        do {
+            let run = try Run.project(files)
+            for projection in run.projections {
+                print("ok  \(projection.scenario.file) (\(projection.scenario.name))")
+            }
+        } catch let error as DiagnosticError {
+            report(error)
+            throw ExitCode(1)
+        }
+    }
+}
