@@ -38,7 +38,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GroundworkTests",
-            dependencies: ["Groundwork"],
+            // The CLI is a dependency so that end-to-end tests can run the built `groundwork`.
+            dependencies: ["Groundwork", "groundwork"],
             resources: [.copy("Fixtures")]
         ),
     ]

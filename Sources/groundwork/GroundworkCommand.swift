@@ -17,7 +17,7 @@ struct GroundworkCommand: ParsableCommand {
 
             The model and every output column: docs/MODEL.md (the contract) and README.md.
             """,
-        version: Groundwork.version,
+        version: Engine.version,
         subcommands: [RunCommand.self, ValidateCommand.self]
     )
 }

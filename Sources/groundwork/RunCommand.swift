@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
                 print(run.summaryTable())
                 print("wrote \(out)/: forecast.csv summary.csv rollout.csv pay.csv headline.csv manifest.json")
             }
-        } catch let error as DiagnosticError {
+        } catch {
             report(error)
             throw ExitCode(1)
         }
@@ -64,7 +64,7 @@ struct ValidateCommand: ParsableCommand {
             for projection in run.projections {
                 print("ok  \(projection.scenario.file) (\(projection.scenario.name))")
             }
-        } catch let error as DiagnosticError {
+        } catch {
             report(error)
             throw ExitCode(1)
         }

@@ -212,8 +212,9 @@ public struct CSVWriter: Sendable {
                     tail += Double(digit) * scale
                     scale /= 10
                 }
-                let unit = pow10(-places)
-                roundsUp = tail >= 0.5 || (0.5 - tail) * unit <= tieTolerance * value.magnitude
+                let unit = pow10(-places)  // 0 only for absurd `places`: then no tolerance
+                roundsUp = tail >= 0.5
+                    || (unit > 0 && (0.5 - tail) * unit <= tieTolerance * value.magnitude)
             }
             if keptCount <= 0 {
                 // Nothing of the value reaches the last place: 0, or one unit of it.

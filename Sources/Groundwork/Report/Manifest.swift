@@ -28,8 +28,8 @@ public enum Manifest {
         var lines: [String] = []
         lines.append("{")
         lines.append("  \"engine\": \(quoted("groundwork")),")
-        lines.append("  \"version\": \(quoted(Groundwork.version)),")
-        lines.append("  \"model\": \(quoted(Groundwork.modelVersion)),")
+        lines.append("  \"version\": \(quoted(Engine.version)),")
+        lines.append("  \"model\": \(quoted(Engine.modelVersion)),")
         lines.append("  \"command\": [\(commandLine.map(quoted).joined(separator: ", "))],")
         lines.append("  \"inputs\": [")
         lines.append(

@@ -3,7 +3,7 @@
 /// Files -> `Scenario` (loaded, merged, validated) -> `Plan` (discrete decisions) ->
 /// `Projection` (exposures x rates through BLAS) -> reports (CSV tables, written atomically).
 /// `Run` strings the stages together for the command line.
-public enum Groundwork {
+public enum Engine {
     public static let version = "0.1.0"
     /// The version of the model and interface contract implemented (MODEL.md).
     public static let modelVersion = "1.1"

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A unique temporary directory for tests that need real input files.
+///
+/// Create one per test, write files into it (`write` creates subdirectories as needed and
+/// returns the file's path) and call `cleanup()` (e.g. in a `defer`) when done.
+struct TempDirectory: Sendable {
+    /// The directory's absolute path.
+    let path: String
+
+    /// Creates a fresh, empty directory under the system's temporary directory.
+    init() {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("groundwork-tests-\(UUID().uuidString)", isDirectory: true)
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        path = url.path
+    }
+
+    /// The absolute path of `name` (relative to the directory) without creating anything.
+    func url(_ name: String) -> String {
+        (path as NSString).appendingPathComponent(name)
+    }
+
+    /// Writes UTF-8 `text` to `name` (which may contain subdirectories); returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String {
+        write(name, bytes: Array(text.utf8))
+    }
+
+    /// Writes raw `bytes` to `name` (which may contain subdirectories); returns its path.
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) -> String {
+        let file = url(name)
+        let directory = (file as NSString).deletingLastPathComponent
+        try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        return file
+    }
+
+    /// Creates the subdirectory `name`; returns its path.
+    @discardableResult
+    func makeDirectory(_ name: String) -> String {
+        let directory = url(name)
+        try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Removes the directory and everything in it.
+    func cleanup() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
