@@ -6,12 +6,16 @@ import Foundation
 /// all files atomically.
 public struct Run: Sendable {
     public let projections: [Projection]
+    /// Monte Carlo results of the scenarios with `uncertainty`, in command-line order.
+    public let risks: [RiskResult]
     /// Every input file with its hash, in the order first used.
     public let inputs: [Manifest.Input]
 
     /// Loads, validates, plans and projects the scenarios in `paths`.
     /// - Throws: every diagnostic found, from all files, before anything is written.
-    public static func project(_ paths: [String]) throws(DiagnosticError) -> Run {
+    public static func project(
+        _ paths: [String], options: MonteCarloOptions = MonteCarloOptions()
+    ) throws(DiagnosticError) -> Run {
         let scenarios = try ScenarioLoader.load(paths)
         var diagnostics: [Diagnostic] = []
         var portfolios: [String: (portfolio: Portfolio, totals: CountyTotals)] = [:]
@@ -44,7 +48,12 @@ public struct Run: Sendable {
             }
         }
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
-        return Run(projections: projections, inputs: try hashedInputs(scenarios))
+        var risks: [RiskResult] = []
+        for projection in projections where projection.scenario.uncertainty != nil {
+            let portfolio = portfolios[projection.scenario.portfolioPath]!.portfolio
+            risks.append(try MonteCarlo.run(projection, portfolio: portfolio, options: options))
+        }
+        return Run(projections: projections, risks: risks, inputs: try hashedInputs(scenarios))
     }
 
     private static func hashedInputs(_ scenarios: [Scenario]) throws(DiagnosticError) -> [Manifest.Input] {
@@ -71,8 +80,18 @@ public struct Run: Sendable {
             (ForecastTables.payFile, ForecastTables.pay(projections)),
             (ForecastTables.headlineFile, ForecastTables.headline(projections)),
         ]
-        let manifest = Manifest.json(commandLine: commandLine, inputs: inputs, outputs: tables)
-        return tables + [(Manifest.fileName, manifest)]
+        let risk: [(name: String, bytes: [UInt8])] =
+            risks.isEmpty
+            ? []
+            : [
+                (RiskTables.forecastQuantilesFile, RiskTables.forecastQuantiles(risks)),
+                (RiskTables.summaryQuantilesFile, RiskTables.summaryQuantiles(risks)),
+                (RiskTables.envelopeRiskFile, RiskTables.envelopeRisk(risks)),
+                (RiskTables.envelopeRiskByYearFile, RiskTables.envelopeRiskByYear(risks)),
+            ]
+        let outputs = tables + risk
+        let manifest = Manifest.json(commandLine: commandLine, inputs: inputs, outputs: outputs)
+        return outputs + [(Manifest.fileName, manifest)]
     }
 
     /// Writes every file into `directory` atomically.

@@ -13,6 +13,11 @@ struct RunCommand: ParsableCommand {
             income and monthly pay per role), headline.csv (one row per scenario) and \
             manifest.json (the inputs' SHA-256 and the command line).
 
+            A scenario with `uncertainty:` also gets forecast_quantiles.csv and \
+            summary_quantiles.csv (mean, p05, p50, p95 over the draws), envelope_risk.csv (the \
+            probability of breaching the envelope and the median breach year) and \
+            envelope_risk_by_year.csv. The same seed gives the same bytes whatever --threads.
+
             Everything is checked before anything is written: on any error DIR is left as it \
             was. Errors read FILE:LINE:COLUMN: error: MESSAGE. Exit status 0 on success.
 
@@ -26,12 +31,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output directory.")
     var out: String
 
-    @Flag(name: .shortAndLong, help: "Print nothing on success.")
+    @Flag(name: .shortAndLong, help: "Print nothing on success, and no progress bar.")
     var quiet = false
+
+    @OptionGroup var monteCarlo: MonteCarloArguments
 
     func run() throws {
         do {
-            let run = try Run.project(scenarios)
+            let run = try Run.project(scenarios, options: monteCarlo.options(quiet: quiet))
             try run.write(to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()))
             if !quiet {
                 print(run.summaryTable())
@@ -58,9 +65,11 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files (YAML).")
     var files: [String]
 
+    @OptionGroup var monteCarlo: MonteCarloArguments
+
     func run() throws {
         do {
-            let run = try Run.project(files)
+            let run = try Run.project(files, options: monteCarlo.options(quiet: true))
             for projection in run.projections {
                 print("ok  \(projection.scenario.file) (\(projection.scenario.name))")
             }
@@ -68,5 +77,30 @@ struct ValidateCommand: ParsableCommand {
             report(error)
             throw ExitCode(1)
         }
+    }
+}
+
+/// Options of Monte Carlo runs, shared by `run` and `validate`.
+struct MonteCarloArguments: ParsableArguments {
+    @Option(help: "Threads for Monte Carlo draws (default: all cores). Does not change the output.")
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("Draws per block of work (does not change the output).", visibility: .hidden))
+    var drawBlock: Int = 256
+
+    mutating func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if drawBlock < 1 { throw ValidationError("--draw-block must be at least 1, not \(drawBlock).") }
+    }
+
+    func options(quiet: Bool) -> MonteCarloOptions {
+        var options = MonteCarloOptions()
+        if let threads { options.threads = threads }
+        options.drawBlock = drawBlock
+        if !quiet && ProgressBar.isTerminal {
+            let bar = ProgressBar()
+            options.progress = { done, total in bar.update(done, total) }
+        }
+        return options
     }
 }

@@ -20,12 +20,18 @@ public struct RateMatrix: Sendable {
 
     /// The rates of a scenario's parameters on its plan (MODEL.md sections 4.1-4.4).
     public init(scenario: Scenario, plan: Plan) {
+        self.init(scenario: scenario, costs: plan.costs, pay: plan.pay)
+    }
+
+    /// The rates of a scenario given its venue prices and pay windows: a Monte Carlo draw
+    /// recomputes those two and keeps the rest of the plan.
+    public init(scenario: Scenario, costs: VenueCosts, pay: PayWindows) {
         let horizon = scenario.horizon
         self.init(years: horizon.count)
-        VenuePayments.fill(&self, venues: scenario.venues, costs: plan.costs, horizon: horizon)
+        VenuePayments.fill(&self, venues: scenario.venues, costs: costs, horizon: horizon)
         OperatingFunds.fill(&self, funds: scenario.operatingFunds, horizon: horizon)
         CadrePay.fill(
-            &self, pay: scenario.pay, windows: plan.pay, perVillage: scenario.cadresPerVillage, horizon: horizon)
+            &self, pay: scenario.pay, windows: pay, perVillage: scenario.cadresPerVillage, horizon: horizon)
         PensionTopUp.fill(&self, pension: scenario.pension, perVillage: scenario.cadresPerVillage, horizon: horizon)
     }
 }

@@ -25,8 +25,8 @@ public struct Scenario: Sendable {
     public var envelope: EnvelopeParameters?
     /// Dotted parameter path -> where its value was written.
     public var origins: [String: SourceLocation]
-    /// The raw `uncertainty:` section, decoded by the Monte Carlo stage.
-    var uncertaintyNode: YAMLNode?
+    /// `uncertainty:`, when the scenario has it (MODEL.md section 7).
+    public var uncertainty: Uncertainty?
 
     /// The location of a parameter, or of the scenario file when it took its default.
     public func location(of path: String) -> SourceLocation {

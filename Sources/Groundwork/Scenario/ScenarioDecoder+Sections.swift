@@ -39,7 +39,7 @@ extension ScenarioDecoder {
             operatingFunds: OperatingFundsParameters(start: horizon.lowerBound),
             ruralIncome: RuralIncomeParameters(value: 0),
             pension: PensionParameters(start: horizon.lowerBound),
-            envelope: nil, origins: [:], uncertaintyNode: value(top, "uncertainty"))
+            envelope: nil, origins: [:], uncertainty: nil)
         cadres(value(top, "cadres"), into: &scenario)
         venues(value(top, "venues"), into: &scenario)
         operatingFunds(value(top, "operating_funds"), into: &scenario)
@@ -47,6 +47,7 @@ extension ScenarioDecoder {
         ruralIncome(value(top, "rural_income"), into: &scenario, file: file)
         pension(value(top, "pension"), into: &scenario)
         envelope(value(top, "envelope"), into: &scenario)
+        scenario.uncertainty = uncertainty(value(top, "uncertainty"), envelope: scenario.envelope)
         scenario.origins = origins
         return diagnostics.isEmpty ? scenario : nil
     }

@@ -18,7 +18,7 @@ struct ScenarioDecoder {
 
     /// The range a number must lie in (MODEL.md section 3).
     enum Kind {
-        case amount, rate, share, positive
+        case amount, rate, share, positive, any
 
         func accepts(_ value: Double) -> Bool {
             switch self {
@@ -26,6 +26,7 @@ struct ScenarioDecoder {
             case .rate: value >= -1
             case .share: value >= 0 && value <= 1
             case .positive: value > 0
+            case .any: true
             }
         }
 
@@ -35,6 +36,7 @@ struct ScenarioDecoder {
             case .rate: "a rate >= -1 (0.08 is 8%)"
             case .share: "a share between 0 and 1"
             case .positive: "a number > 0"
+            case .any: "a number"
             }
         }
     }

@@ -1,0 +1,378 @@
+import Foundation
+
+/// How a Monte Carlo run is carried out. None of these change the output bytes.
+public struct MonteCarloOptions: Sendable {
+    /// Threads for the Swift-side parallel work; OpenBLAS itself is pinned to one thread.
+    public var threads = Parallel.processorCount
+    /// Draws whose rates are computed as one piece of work.
+    public var drawBlock = 256
+    /// Counties per BLAS product where every draw of a cell is computed.
+    public var countyBlock = 128
+    /// Called with (units done, units in all) as the run progresses.
+    public var progress: (@Sendable (Int, Int) -> Void)? = nil
+
+    public init() {}
+}
+
+/// The Monte Carlo results of one scenario (MODEL.md sections 7 and 8).
+public struct RiskResult: Sendable {
+    public let projection: Projection
+    public let draws: Int
+    /// Per forecast cell, in `forecast.csv` order.
+    public let cells: [Quantiles]
+    /// Per horizon year: the year's total and the cumulative total.
+    public let totals: [Quantiles]
+    public let cumulatives: [Quantiles]
+    /// Breaching draws / draws; nil without an envelope.
+    public let breachProbability: Double?
+    /// The type-7 median breach year of the breaching draws, rounded down.
+    public let breachYearMedian: Int?
+    /// Per horizon year: the share of draws whose envelope was exceeded by that year.
+    public let breachProbabilityByYear: [Double]?
+}
+
+/// Monte Carlo uncertainty (MODEL.md section 7): draws are columns of the rate matrices.
+///
+/// What no uncertain parameter touches is computed once: the venue allocation and the county
+/// exposures. Each draw contributes its own rate columns (its own venue prices and pay
+/// windows, rounded as in 4.3). Then, column by column (a year and an item):
+/// - a column no draw changes keeps the deterministic cents;
+/// - a column whose rates rise together along one ordering of the draws (co-monotone, as when
+///   one uncertain value drives them) gives every county a cell that is non-decreasing in that
+///   order, since exposures are non-negative and rounding is monotone: the order is sorted
+///   once and each quantile is read at its type-7 positions, two draws per quantile;
+/// - any other column is projected for all draws by one BLAS product per block of counties,
+///   each cell rounded to the cent, and its quantiles taken exactly.
+/// Only when an annual cap meets an uncertain venue price does a draw re-plan its rollout.
+public enum MonteCarlo {
+    public static func run(
+        _ projection: Projection, portfolio: Portfolio, options: MonteCarloOptions = MonteCarloOptions()
+    ) throws(DiagnosticError) -> RiskResult {
+        let scenario = projection.scenario
+        guard let uncertainty = scenario.uncertainty else {
+            preconditionFailure("MonteCarlo.run needs a scenario with `uncertainty`")
+        }
+        BLAS.setThreads(1)
+        let replans =
+            scenario.venues.annualCap != nil
+            && uncertainty.parameters.contains { $0.path == "venues.unit_cost" || $0.path == "venues.cost_growth" }
+        let columns = replans
+            ? try replannedColumns(projection, portfolio: portfolio, options: options)
+            : fixedPlanColumns(projection, options: options)
+        return summarise(projection, columns: columns, draws: uncertainty.draws)
+    }
+
+    /// Per-cell quantiles, per-column totals by draw, and each draw's envelope amount.
+    struct Columns {
+        var cells: [Quantiles]
+        /// Cents per (column, draw): the column's total over counties in each draw.
+        var totals: [Int64]
+        var envelopeAmounts: [Int64]
+    }
+
+    // MARK: - Draws on a fixed plan
+
+    private static func fixedPlanColumns(_ projection: Projection, options: MonteCarloOptions) -> Columns {
+        let plan = projection.plan
+        let scenario = plan.scenario
+        let uncertainty = scenario.uncertainty!
+        let draws = uncertainty.draws
+        let years = projection.years
+        let columnCount = years * RateMatrix.itemCount
+        let counties = plan.totals.counties.count
+        let exposures = Matrix(exposuresOf: plan)
+        let deterministicRates = RateMatrix(scenario: scenario, plan: plan).matrix
+
+        // Exposure columns that some county has: the only rate rows that can matter.
+        let active = (0..<exposures.columns).filter { column in
+            (0..<counties).contains { exposures[$0, column] != 0 }
+        }
+        let width = active.count
+        var activeExposures = Matrix(rows: counties, columns: width)
+        var columnSums = [Double](repeating: 0, count: width)
+        for county in 0..<counties {
+            for (position, column) in active.enumerated() {
+                activeExposures[county, position] = exposures[county, column]
+                columnSums[position] += exposures[county, column]
+            }
+        }
+
+        // Rates of every draw: (column, active row, draw), so each column is a width x draws matrix.
+        let rates = SharedBuffer<Double>(repeating: 0, count: columnCount * width * draws)
+        let amounts = SharedBuffer<Int64>(repeating: scenario.envelope?.amountCents ?? 0, count: draws)
+        let streams = scenario.randomStreams
+        let blocks = (draws + options.drawBlock - 1) / options.drawBlock
+        let progress = ProgressCounter(total: draws + columnCount, report: options.progress)
+        Parallel.forEach(blocks, threads: options.threads) { block in
+            let range = (block * options.drawBlock)..<min(draws, (block + 1) * options.drawBlock)
+            for draw in range {
+                let drawn = scenario.drawn(draw, streams: streams)
+                let costs = VenueCosts(drawn.venues, horizon: drawn.horizon)
+                let income = RuralIncome(drawn.ruralIncome, through: drawn.horizon.upperBound)
+                let pay =
+                    (try? PayWindows(drawn.pay, income: income, horizon: drawn.horizon, location: .file(drawn.file)))
+                    ?? plan.pay
+                let matrix = RateMatrix(scenario: drawn, costs: costs, pay: pay).matrix
+                for column in 0..<columnCount {
+                    let base = column * width * draws
+                    for (position, row) in active.enumerated() {
+                        rates[base + position * draws + draw] = matrix[row, column]
+                    }
+                }
+                if let envelope = drawn.envelope { amounts[draw] = envelope.amountCents }
+            }
+            progress.add(range.count)
+        }
+
+        let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: counties * columnCount)
+        let totals = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
+        let activeExposuresMatrix = activeExposures
+        let sums = columnSums
+        Parallel.forEach(columnCount, threads: options.threads) { column in
+            let columnRates = rates.slice((column * width * draws)..<((column + 1) * width * draws))
+            let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
+            projectColumn(
+                column, rates: columnRates, width: width, draws: draws, exposures: activeExposuresMatrix,
+                columnSums: sums, deterministic: (0..<width).map { deterministicRates[active[$0], column] },
+                projection: projection, columnCount: columnCount, options: options, cells: cells,
+                totals: columnTotals)
+            progress.add(1)
+        }
+        return Columns(cells: cells.array, totals: totals.array, envelopeAmounts: amounts.array)
+    }
+
+    /// The quantiles of one column's cells for every county, and its total in each draw.
+    private static func projectColumn(
+        _ column: Int, rates: UnsafeMutableBufferPointer<Double>, width: Int, draws: Int, exposures: Matrix,
+        columnSums: [Double], deterministic: [Double], projection: Projection, columnCount: Int,
+        options: MonteCarloOptions, cells: SharedBuffer<Quantiles>, totals: UnsafeMutableBufferPointer<Int64>
+    ) {
+        let counties = exposures.rows
+        let year = column / RateMatrix.itemCount
+        let item = LineItem(rawValue: column % RateMatrix.itemCount)!
+
+        // A column that no draw changes.
+        let invariant = (0..<width).allSatisfy { row in
+            let first = rates[row * draws]
+            return (1..<draws).allSatisfy { rates[row * draws + $0] == first }
+        }
+        if invariant && (0..<width).allSatisfy({ rates[$0 * draws] == deterministic[$0] }) {
+            for county in 0..<counties {
+                cells[county * columnCount + column] = Quantiles(constant: projection.cell(county: county, year: year, item: item))
+            }
+            let total = projection.itemTotal(year: year, item: item)
+            for draw in 0..<draws { totals[draw] = total }
+            return
+        }
+
+        // Order the draws by the column's portfolio-wide amount; co-monotone if every rate row
+        // is non-decreasing along that order.
+        var keys = [Double](repeating: 0, count: draws)
+        for row in 0..<width where columnSums[row] != 0 {
+            for draw in 0..<draws { keys[draw] += columnSums[row] * rates[row * draws + draw] }
+        }
+        let order = (0..<draws).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        let ordered = (0..<width).allSatisfy { row in
+            var previous = -Double.infinity
+            for draw in order {
+                let value = rates[row * draws + draw]
+                if value < previous { return false }
+                previous = value
+            }
+            return true
+        }
+
+        if ordered {
+            var means = [Double](repeating: 0, count: width)
+            for row in 0..<width {
+                var sum = 0.0
+                for draw in 0..<draws { sum += rates[row * draws + draw] }
+                means[row] = sum / Double(draws)
+            }
+            let positions = Quantiles.probabilities.map { Quantiles.position($0, count: draws) }
+            for county in 0..<counties {
+                func amount(_ draw: Int) -> Int64 {
+                    var yuan = 0.0
+                    for row in 0..<width { yuan += exposures[county, row] * rates[row * draws + draw] }
+                    return Money.cents(yuan)
+                }
+                var mean = 0.0
+                for row in 0..<width { mean += exposures[county, row] * means[row] }
+                let values = positions.map { position in
+                    Quantiles.interpolate(
+                        amount(order[position.lower]), amount(order[min(position.lower + 1, draws - 1)]),
+                        weight: position.weight)
+                }
+                cells[county * columnCount + column] = Quantiles(
+                    mean: Money.cents(mean), p05: values[0], p50: values[1], p95: values[2])
+            }
+            for draw in 0..<draws { totals[draw] = Money.cents(keys[draw]) }
+            return
+        }
+
+        // Every draw of every cell: one BLAS product per block of counties.
+        let columnRates = Matrix(rows: width, columns: draws, elements: Array(rates))
+        for draw in 0..<draws { totals[draw] = 0 }
+        var start = 0
+        var values = [Int64](repeating: 0, count: draws)
+        while start < counties {
+            let end = min(counties, start + options.countyBlock)
+            let block = Matrix(
+                rows: end - start, columns: width,
+                elements: Array(exposures.elements[(start * width)..<(end * width)]))
+            let amounts = BLAS.multiply(block, columnRates)
+            for county in start..<end {
+                for draw in 0..<draws {
+                    let cents = Money.cents(amounts[county - start, draw])
+                    values[draw] = cents
+                    totals[draw] += cents
+                }
+                cells[county * columnCount + column] = Quantiles(sorting: &values)
+            }
+            start = end
+        }
+    }
+
+    // MARK: - Draws that re-plan the rollout
+
+    /// Above this many (cell, draw) values a re-planning run would not fit in memory.
+    static let replanLimit = 1 << 27
+
+    /// An annual cap with an uncertain venue price: each draw re-plans its rollout, so its
+    /// exposures differ and every draw is projected whole.
+    private static func replannedColumns(
+        _ projection: Projection, portfolio: Portfolio, options: MonteCarloOptions
+    ) throws(DiagnosticError) -> Columns {
+        let plan = projection.plan
+        let scenario = plan.scenario
+        let draws = scenario.uncertainty!.draws
+        let columnCount = projection.years * RateMatrix.itemCount
+        let counties = plan.totals.counties.count
+        let cellCount = counties * columnCount
+        guard cellCount * draws <= replanLimit else {
+            throw DiagnosticError(
+                scenario.location(of: "uncertainty.draws"),
+                "an annual cap with an uncertain venue price re-plans every draw; \(counties) counties x \(columnCount) cells x \(draws) draws is too many: use fewer draws or counties"
+            )
+        }
+        let values = SharedBuffer<Int64>(repeating: 0, count: cellCount * draws)
+        let amounts = SharedBuffer<Int64>(repeating: scenario.envelope?.amountCents ?? 0, count: draws)
+        let failed = SharedBuffer<Bool>(repeating: false, count: draws)
+        let streams = scenario.randomStreams
+        let blocks = (draws + options.drawBlock - 1) / options.drawBlock
+        let progress = ProgressCounter(total: draws + counties, report: options.progress)
+        Parallel.forEach(blocks, threads: options.threads) { block in
+            let range = (block * options.drawBlock)..<min(draws, (block + 1) * options.drawBlock)
+            for draw in range {
+                let drawn = scenario.drawn(draw, streams: streams)
+                guard let drawnPlan = try? Plan(scenario: drawn, portfolio: portfolio, totals: plan.totals) else {
+                    failed[draw] = true
+                    continue
+                }
+                let amountsMatrix = BLAS.multiply(
+                    Matrix(exposuresOf: drawnPlan), RateMatrix(scenario: drawn, plan: drawnPlan).matrix)
+                for cell in 0..<cellCount {
+                    values[cell * draws + draw] = Money.cents(amountsMatrix.elements[cell])
+                }
+                if let envelope = drawn.envelope { amounts[draw] = envelope.amountCents }
+            }
+            progress.add(range.count)
+        }
+        if let draw = (0..<draws).first(where: { failed[$0] }) {
+            throw DiagnosticError(.file(scenario.file), "draw \(draw) of scenario `\(scenario.name)` could not be planned")
+        }
+        let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: cellCount)
+        Parallel.forEach(counties, threads: options.threads) { county in
+            var buffer = [Int64](repeating: 0, count: draws)
+            for column in 0..<columnCount {
+                let cell = county * columnCount + column
+                for draw in 0..<draws { buffer[draw] = values[cell * draws + draw] }
+                cells[cell] = Quantiles(sorting: &buffer)
+            }
+            progress.add(1)
+        }
+        var totals = [Int64](repeating: 0, count: columnCount * draws)
+        for county in 0..<counties {
+            for column in 0..<columnCount {
+                let cell = county * columnCount + column
+                for draw in 0..<draws { totals[column * draws + draw] += values[cell * draws + draw] }
+            }
+        }
+        return Columns(cells: cells.array, totals: totals, envelopeAmounts: amounts.array)
+    }
+
+    // MARK: - Totals, cumulatives and the envelope
+
+    private static func summarise(_ projection: Projection, columns: Columns, draws: Int) -> RiskResult {
+        let scenario = projection.scenario
+        let years = projection.years
+        let items = RateMatrix.itemCount
+        var yearTotals = [[Int64]](repeating: [Int64](repeating: 0, count: draws), count: years)
+        for year in 0..<years {
+            for item in 0..<items {
+                let base = (year * items + item) * draws
+                for draw in 0..<draws { yearTotals[year][draw] += columns.totals[base + draw] }
+            }
+        }
+        var running = [Int64](repeating: 0, count: draws)
+        var totals: [Quantiles] = []
+        var cumulatives: [Quantiles] = []
+        for year in 0..<years {
+            var values = yearTotals[year]
+            for draw in 0..<draws { running[draw] += values[draw] }
+            totals.append(Quantiles(sorting: &values))
+            var cumulative = running
+            cumulatives.append(Quantiles(sorting: &cumulative))
+        }
+
+        guard let envelope = scenario.envelope else {
+            return RiskResult(
+                projection: projection, draws: draws, cells: columns.cells, totals: totals, cumulatives: cumulatives,
+                breachProbability: nil, breachYearMedian: nil, breachProbabilityByYear: nil)
+        }
+        let selected = LineItem.allCases.filter {
+            envelope.items.contains($0) && envelope.payer.includes(scenario.payer(of: $0))
+        }
+        var breachYears: [Double] = []
+        var breachesByYear = [Int](repeating: 0, count: years)
+        for draw in 0..<draws {
+            var used: Int64 = 0
+            for year in (envelope.from - scenario.horizon.lowerBound)...(envelope.to - scenario.horizon.lowerBound) {
+                for item in selected { used += columns.totals[(year * items + item.rawValue) * draws + draw] }
+                if used > columns.envelopeAmounts[draw] {
+                    breachYears.append(Double(scenario.horizon.lowerBound + year))
+                    for later in year..<years { breachesByYear[later] += 1 }
+                    break
+                }
+            }
+        }
+        breachYears.sort()
+        let median = breachYears.isEmpty ? nil : Int(Quantiles.type7(breachYears, 0.5).rounded(.down))
+        return RiskResult(
+            projection: projection, draws: draws, cells: columns.cells, totals: totals, cumulatives: cumulatives,
+            breachProbability: Double(breachYears.count) / Double(draws), breachYearMedian: median,
+            breachProbabilityByYear: breachesByYear.map { Double($0) / Double(draws) })
+    }
+}
+
+/// Counts finished work across threads and reports it.
+final class ProgressCounter: @unchecked Sendable {
+    private let total: Int
+    private var done = 0
+    private let lock = NSLock()
+    private let report: (@Sendable (Int, Int) -> Void)?
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func add(_ count: Int) {
+        guard let report else { return }
+        lock.lock()
+        done += count
+        let now = done
+        lock.unlock()
+        report(now, total)
+    }
+}
