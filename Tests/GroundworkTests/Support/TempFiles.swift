@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+@testable import Groundwork
 
 /// A unique temporary directory for tests that need real input files.
 ///
@@ -48,5 +50,39 @@ struct TempDirectory: Sendable {
     /// Removes the directory and everything in it.
     func cleanup() {
         try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+
+/// The diagnostics that `body` throws; empty when it succeeds.
+func thrownDiagnostics<T>(_ body: () throws(DiagnosticError) -> T) -> [Diagnostic] {
+    do {
+        _ = try body()
+        return []
+    } catch {
+        return error.diagnostics
+    }
+}
+
+/// Expects exactly one diagnostic, located at `file:line:column`, whose message contains each
+/// of `words`.
+func expectSingleDiagnostic(
+    _ diagnostics: [Diagnostic], at file: String, _ line: Int, _ column: Int, contains words: [String],
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    #expect(diagnostics.count == 1, "expected one diagnostic, got: \(diagnostics)", sourceLocation: sourceLocation)
+    guard let diagnostic = diagnostics.first else { return }
+    expectDiagnostic(diagnostic, at: file, line, column, contains: words, sourceLocation: sourceLocation)
+}
+
+/// Expects `diagnostic` to be located at `file:line:column` with a message containing each of
+/// `words`.
+func expectDiagnostic(
+    _ diagnostic: Diagnostic, at file: String, _ line: Int, _ column: Int, contains words: [String],
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    #expect(diagnostic.location.description == "\(file):\(line):\(column)", "\(diagnostic)", sourceLocation: sourceLocation)
+    for word in words {
+        #expect(diagnostic.message.contains(word), "message lacks \(word): \(diagnostic.message)", sourceLocation: sourceLocation)
     }
 }

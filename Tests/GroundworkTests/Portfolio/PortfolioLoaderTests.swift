@@ -1,0 +1,365 @@
+import Foundation
+import Testing
+@testable import Groundwork
+
+/// Portfolio CSV files (MODEL.md section 2): accepted forms, and every error located at
+/// `FILE:LINE:FIELD` with the line where the record starts.
+@Suite("Portfolio loader")
+struct PortfolioLoaderTests {
+
+    /// Writes `text` as `villages.csv` and loads it.
+    func load(_ text: String) throws -> Portfolio {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        return try PortfolioLoader.load(directory.write("villages.csv", text))
+    }
+
+    /// Writes `bytes` as `villages.csv` and loads it.
+    func load(bytes: [UInt8]) throws -> Portfolio {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        return try PortfolioLoader.load(directory.write("villages.csv", bytes: bytes))
+    }
+
+    /// Writes `text` as `villages.csv`, expects loading it to fail with one diagnostic at
+    /// `line:column` whose message holds each of `words`.
+    func expectError(
+        _ text: String, _ line: Int, _ column: Int, _ words: [String],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        expectError(bytes: Array(text.utf8), line, column, words, sourceLocation: sourceLocation)
+    }
+
+    func expectError(
+        bytes: [UInt8], _ line: Int, _ column: Int, _ words: [String],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        let path = directory.write("villages.csv", bytes: bytes)
+        let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try PortfolioLoader.load(path) }
+        expectSingleDiagnostic(diagnostics, at: path, line, column, contains: words, sourceLocation: sourceLocation)
+    }
+
+    static let defaultPerVillage = RoleValues(secretary: 1.0, director: 1.0, other: 3.0)
+
+    // MARK: - Accepted forms
+
+    @Test("columns may come in any order")
+    func anyColumnOrder() throws {
+        let portfolio = try load(
+            "population,venues_needed,others,county,villages,group,directors,secretaries\n"
+                + "5200,3,12,南召县,4,north,4,2\n")
+        #expect(portfolio.counties == ["南召县"])
+        #expect(portfolio.villages == [4])
+        #expect(portfolio.venuesNeeded == [3])
+        #expect(portfolio.heads.secretary == [2])
+        #expect(portfolio.heads.director == [4])
+        #expect(portfolio.heads.other == [12])
+        #expect(portfolio.population == [5200])
+    }
+
+    @Test("a UTF-8 byte order mark and CRLF line ends are accepted")
+    func byteOrderMarkAndCRLF() throws {
+        let text = "county,villages,venues_needed\r\n南召县,4,2\r\n\r\n方城县,3,1\r\n"
+        let portfolio = try load(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+        #expect(portfolio.counties == ["南召县", "方城县"])
+        #expect(portfolio.villages == [4, 3])
+        #expect(portfolio.lines == [2, 4])
+    }
+
+    @Test("a BOM does not hide the first column's name from an error")
+    func byteOrderMarkError() {
+        expectError(
+            bytes: [0xEF, 0xBB, 0xBF] + Array("county,villages,venues_needed\nA,4,5\n".utf8), 2, 3,
+            ["`venues_needed` (5) is more than `villages` (4)"])
+    }
+
+    @Test("quoted fields may hold commas, doubled quotes and line breaks; lines count from the record's start")
+    func quotedFields() throws {
+        let text = #"""
+            county,group,villages,venues_needed
+            A,"north, east",4,2
+            A,"south
+            villages",3,1
+            "B, the ""second""",one,2,0
+            C,"lines\#r\#nwith CRLF",1,1
+
+            """#
+        let portfolio = try load(text)
+        #expect(portfolio.counties == ["A", "B, the \"second\"", "C"])
+        #expect(portfolio.villages == [4, 3, 2, 1])
+        #expect(portfolio.lines == [2, 3, 5, 6])
+    }
+
+    @Test("a bad number in a record that spans lines is located at the line where the record starts")
+    func errorInMultilineRecord() {
+        expectError(
+            "county,group,villages,venues_needed\nA,x,1,1\nA,\"south\nvillages\",3.0,1\n", 3, 3,
+            ["`villages` must be a whole number >= 0, not `3.0`"])
+    }
+
+    @Test("an error after a record that spans lines is located on its own line")
+    func errorAfterMultilineRecord() {
+        expectError(
+            "county,group,villages,venues_needed\nA,\"south\nvillages\nand more\",3,1\n\nC,x,1,5\n", 6, 4,
+            ["`venues_needed` (5) is more than `villages` (1)"])
+    }
+
+    @Test("blank head cells and absent head columns take villages x cadres.per_village")
+    func blankCells() throws {
+        let portfolio = try load(
+            "county,villages,venues_needed,secretaries,directors,population\n"
+                + "A,10,0,,8,\n"
+                + "A,5,0,4,,1000\n"
+                + "B,2,0,2,2,\n")
+        // NaN marks a blank cell; `others` is not a column at all.
+        let blank = [
+            portfolio.heads.secretary.map(\.isNaN), portfolio.heads.director.map(\.isNaN),
+            portfolio.heads.other.map(\.isNaN), portfolio.population.map(\.isNaN),
+        ]
+        #expect(blank == [[true, false, false], [false, true, false], [true, true, true], [true, false, true]])
+        let totals = CountyTotals(portfolio)
+        let perVillage = Self.defaultPerVillage
+        #expect(totals.heads(.secretary, county: 0, perVillage: perVillage) == 10 * 1 + 4)
+        #expect(totals.heads(.director, county: 0, perVillage: perVillage) == 8 + 5 * 1)
+        #expect(totals.heads(.other, county: 0, perVillage: perVillage) == 15 * 3)
+        #expect(totals.heads(.other, county: 1, perVillage: RoleValues(secretary: 1, director: 1, other: 2.5)) == 5)
+        #expect(totals.population == [1000, nil])
+    }
+
+    @Test("spaces and tabs around numbers are trimmed; county names are kept exactly")
+    func spacesTrimmed() throws {
+        let portfolio = try load("county,villages,venues_needed,secretaries,population\n 南召县 , 10 ,\t2\t,  3 , 1.5e3 \n")
+        #expect(portfolio.counties == [" 南召县 "])
+        #expect(portfolio.villages == [10])
+        #expect(portfolio.venuesNeeded == [2])
+        #expect(portfolio.heads.secretary == [3])
+        #expect(portfolio.population == [1500])
+    }
+
+    @Test("the last record may lack a line end, and header names may have spaces around them")
+    func noFinalLineEnd() throws {
+        let portfolio = try load("county , villages,venues_needed\nA,1,1")
+        #expect(portfolio.villages == [1])
+    }
+
+    @Test("counties are reported in order of first appearance; a county may span non-adjacent rows")
+    func countyOrder() throws {
+        let portfolio = try load(
+            "county,villages,venues_needed\n乙县,1,0\n甲县,2,1\n乙县,3,2\n丙区,4,0\n甲县,5,5\n")
+        #expect(portfolio.counties == ["乙县", "甲县", "丙区"])
+        #expect(portfolio.countyOfRow == [0, 1, 0, 2, 1])
+        #expect(portfolio.totalVenuesNeeded == 8)
+        let totals = CountyTotals(portfolio)
+        #expect(totals.counties == ["乙县", "甲县", "丙区"])
+        #expect(totals.villages == [4, 7, 4])
+        #expect(totals.venuesNeeded == [2, 6, 0])
+    }
+
+    @Test("county names are exact strings: case and width differ")
+    func exactCountyNames() throws {
+        let portfolio = try load("county,villages,venues_needed\nA,1,0\na,1,0\nＡ,1,0\nA,1,0\n")
+        #expect(portfolio.counties == ["A", "a", "Ａ"])
+    }
+
+    @Test("CountyTotals sums villages, written heads, blank-head villages, need and population per county")
+    func countyTotals() throws {
+        let portfolio = try load(
+            """
+            county,group,villages,venues_needed,secretaries,directors,others,population
+            甲县,north villages,40,6,,,,52000
+            甲县,south villages,25,5,25,20,60,31000
+            乙县,all villages,55,9,,,,70500
+            丙区,"town fringe, east",12,2,12,12,30,
+            甲县,hills,10,0,9,,28.5,
+
+            """)
+        let totals = CountyTotals(portfolio)
+        #expect(totals.counties == ["甲县", "乙县", "丙区"])
+        #expect(totals.villages == [75, 55, 12])
+        #expect(totals.venuesNeeded == [11, 9, 2])
+        #expect(totals.writtenHeads.secretary == [34, 0, 12])
+        #expect(totals.writtenHeads.director == [20, 0, 12])
+        #expect(totals.writtenHeads.other == [88.5, 0, 30])
+        #expect(totals.blankHeadVillages.secretary == [40, 55, 0])
+        #expect(totals.blankHeadVillages.director == [50, 55, 0])
+        #expect(totals.blankHeadVillages.other == [40, 55, 0])
+        #expect(totals.population == [83000, 70500, nil])
+        let perVillage = Self.defaultPerVillage
+        #expect(totals.heads(.director, county: 0, perVillage: perVillage) == 20 + 50)
+        #expect(totals.heads(.other, county: 1, perVillage: perVillage) == 165)
+    }
+
+    @Test("the largest numbers below 10^9 are accepted")
+    func numberLimitAccepted() throws {
+        let portfolio = try load("county,villages,venues_needed,population\nA,999999999,999999999,999999999.5\n")
+        #expect(portfolio.villages == [999_999_999])
+        #expect(portfolio.population == [999_999_999.5])
+    }
+
+    // MARK: - Errors in cells
+
+    @Test(
+        "an integer column rejects anything but digits",
+        arguments: ["12.0", "1e3", "+5", "twelve", "0x10", "1,5"])
+    func integerColumn(_ text: String) {
+        let cell = text.contains(",") ? "\"\(text)\"" : text
+        expectError(
+            "county,villages,venues_needed\nA,\(cell),0\n", 2, 2,
+            ["`villages` must be a whole number >= 0, not `\(text)`"])
+    }
+
+    @Test("an empty required integer cell is an error naming the column")
+    func emptyIntegerCell() {
+        expectError("county,villages,venues_needed\nA,4,\n", 2, 3, ["`venues_needed` must be a whole number >= 0, not empty"])
+    }
+
+    @Test(
+        "negative numbers are rejected, naming the column",
+        arguments: [
+            ("county,villages,venues_needed\nA,-3,0\n", 2, ["`villages` must be a whole number in 0..999999999, not -3"]),
+            ("county,villages,venues_needed\nA,3,-1\n", 3, ["`venues_needed` must be a whole number in 0..999999999, not -1"]),
+            ("county,villages,venues_needed,secretaries\nA,3,1,-1\n", 4, ["`secretaries` must be a number in 0..10^9, not -1"]),
+            ("county,villages,venues_needed,population\nA,3,1,-5.5\n", 4, ["`population` must be a number in 0..10^9, not -5.5"]),
+        ])
+    func negative(_ text: String, _ column: Int, _ words: [String]) {
+        expectError(text, 2, column, words)
+    }
+
+    @Test(
+        "NaN, infinity and other text are not numbers",
+        arguments: ["NaN", "nan", ".nan", "inf", ".inf", "Infinity", "three", "1 000"])
+    func notANumber(_ text: String) {
+        expectError(
+            "county,villages,venues_needed,others\nA,3,1,\(text)\n", 2, 4,
+            ["`others` must be a number >= 0 or blank, not `\(text)`"])
+    }
+
+    @Test("a number of 10^9 or more is an error")
+    func numberLimit() {
+        expectError(
+            "county,villages,venues_needed\nA,1000000000,0\n", 2, 2,
+            ["`villages` must be a whole number in 0..999999999, not 1000000000"])
+        expectError(
+            "county,villages,venues_needed,directors\nA,1,0,1e9\n", 2, 4, ["`directors` must be a number in 0..10^9, not 1e9"])
+    }
+
+    @Test("`venues_needed` above `villages` is an error at `venues_needed`")
+    func neededAboveVillages() {
+        expectError(
+            "county,venues_needed,group,villages\nA,6,x,5\n", 2, 2, ["`venues_needed` (6) is more than `villages` (5)"])
+    }
+
+    @Test("an empty county is an error at the county")
+    func emptyCounty() {
+        expectError("villages,venues_needed,county\n3,1,\n", 2, 3, ["`county` is empty"])
+    }
+
+    @Test("every bad row is reported, each at its own line")
+    func severalErrors() {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        let path = directory.write("villages.csv", "county,villages,venues_needed\nA,1,0\nB,x,0\nC,1,0\n\nD,1,2\n")
+        let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try PortfolioLoader.load(path) }
+        #expect(diagnostics.map(\.location.description) == ["\(path):3:2", "\(path):6:3"])
+    }
+
+    // MARK: - Errors in the header and the shape of the file
+
+    @Test("an unknown column is an error at its field with the nearest column")
+    func unknownColumn() {
+        expectError(
+            "county,villages,venues_needed,secretarys\nA,1,0,1\n", 1, 4,
+            ["unknown column `secretarys`", "did you mean `secretaries`?"])
+        expectError(
+            "county,villages,notes,venues_needed\nA,1,x,0\n", 1, 3,
+            ["unknown column `notes`", "the columns are", "`population`"])
+    }
+
+    @Test("a column given twice is an error at the second")
+    func duplicateColumn() {
+        expectError("county,villages,venues_needed,villages\nA,1,0,1\n", 1, 4, ["column `villages` appears twice"])
+    }
+
+    @Test("a missing required column is an error at the header naming the column", arguments: ["county", "villages", "venues_needed"])
+    func missingRequiredColumn(_ name: String) {
+        let header = ["county", "group", "villages", "venues_needed"].filter { $0 != name }.joined(separator: ",")
+        expectError(header + "\nA,x,1\n", 1, 1, ["missing required column `\(name)`"])
+    }
+
+    @Test("a row with the wrong number of fields is an error at the line where the record starts")
+    func wrongFieldCount() {
+        expectError(
+            "county,group,villages,venues_needed\nA,x,1,0\nB,x,1\n", 3, 1, ["this row has 3 fields but the header has 4"])
+        expectError(
+            "county,group,villages,venues_needed\nA,x,1,0\n\nB,\"two\nlines\",1,0,extra\n", 4, 1,
+            ["this row has 5 fields but the header has 4"])
+    }
+
+    @Test(
+        "a file without a data row is an error at the header",
+        arguments: [
+            ("county,villages,venues_needed\n", 1),
+            ("county,villages,venues_needed", 1),
+            ("county,villages,venues_needed\n\n\r\n", 1),
+            ("\n\ncounty,villages,venues_needed\n", 3),
+        ])
+    func noDataRow(_ text: String, _ line: Int) {
+        expectError(text, line, 1, ["the portfolio has a header but no data row"])
+    }
+
+    @Test(
+        "an empty file is an error at its start",
+        arguments: [[], [0xEF, 0xBB, 0xBF], Array("\n\n".utf8), Array("\r\n".utf8)] as [[UInt8]])
+    func emptyFile(_ bytes: [UInt8]) {
+        expectError(bytes: bytes, 1, 1, ["the portfolio is empty", "header row"])
+    }
+
+    @Test("a missing portfolio file is an error at its path")
+    func missingFile() {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        let path = directory.url("villages.csv")
+        let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try PortfolioLoader.load(path) }
+        expectSingleDiagnostic(diagnostics, at: path, 1, 1, contains: ["cannot read '\(path)'", "no such file"])
+    }
+
+    // MARK: - Through a run
+
+    @Test("a missing portfolio referenced by a scenario is reported at the scenario's `portfolio:`, naming the path")
+    func missingPortfolioOfScenario() {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        let scenario = directory.write(
+            "scenario.yaml",
+            "horizon: {start: 2014, end: 2020}\nportfolio: data/villages.csv\nrural_income: {value: 13200}\n")
+        let csv = directory.url("data/villages.csv")
+        let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([scenario]) }
+        expectSingleDiagnostic(diagnostics, at: scenario, 2, 12, contains: ["portfolio \(csv)", "cannot read", "no such file"])
+    }
+
+    @Test("a missing portfolio named in a parent is reported at the parent's `portfolio:`")
+    func missingPortfolioOfParent() {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        let parent = directory.write(
+            "base/parent.yaml",
+            "horizon: {start: 2014, end: 2020}\nrural_income: {value: 13200}\nportfolio: villages.csv\n")
+        let child = directory.write("child.yaml", "extends: base/parent.yaml\n")
+        let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([child]) }
+        expectSingleDiagnostic(
+            diagnostics, at: parent, 3, 12, contains: ["portfolio \(directory.url("base/villages.csv"))", "no such file"])
+    }
+
+    @Test("an error inside a scenario's portfolio is located in the CSV file")
+    func badPortfolioOfScenario() {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        let scenario = directory.write(
+            "scenario.yaml", "horizon: {start: 2014, end: 2020}\nportfolio: villages.csv\nrural_income: {value: 13200}\n")
+        let csv = directory.write("villages.csv", "county,villages,venues_needed\nA,2,3\n")
+        let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([scenario]) }
+        expectSingleDiagnostic(diagnostics, at: csv, 2, 3, contains: ["`venues_needed` (3) is more than `villages` (2)"])
+    }
+}
