@@ -16,9 +16,12 @@ public struct Run: Sendable {
     public static func project(
         _ paths: [String], options: MonteCarloOptions = MonteCarloOptions()
     ) throws(DiagnosticError) -> Run {
+        // Groundwork parallelises in Swift with fixed work splits; OpenBLAS's own threads would
+        // only compete for the same cores on these small products.
+        BLAS.setThreads(1)
         let scenarios = try ScenarioLoader.load(paths)
         var diagnostics: [Diagnostic] = []
-        var portfolios: [String: (portfolio: Portfolio, totals: CountyTotals)] = [:]
+        var portfolios: [String: LoadedPortfolio] = [:]
         var failedPortfolios: Set<String> = []
         var projections: [Projection] = []
         for scenario in scenarios {
@@ -26,8 +29,7 @@ public struct Run: Sendable {
             if failedPortfolios.contains(path) { continue }
             if portfolios[path] == nil {
                 do {
-                    let portfolio = try PortfolioLoader.load(path)
-                    portfolios[path] = (portfolio, CountyTotals(portfolio))
+                    portfolios[path] = try LoadedPortfolio(path)
                 } catch {
                     failedPortfolios.insert(path)
                     // A missing portfolio is reported where the scenario names it.
@@ -39,7 +41,7 @@ public struct Run: Sendable {
                     continue
                 }
             }
-            let (portfolio, totals) = portfolios[path]!
+            let (portfolio, totals) = (portfolios[path]!.portfolio, portfolios[path]!.totals)
             do {
                 let plan = try Plan(scenario: scenario, portfolio: portfolio, totals: totals)
                 projections.append(try Projector.project(plan))
@@ -53,15 +55,47 @@ public struct Run: Sendable {
             let portfolio = portfolios[projection.scenario.portfolioPath]!.portfolio
             risks.append(try MonteCarlo.run(projection, portfolio: portfolio, options: options))
         }
-        return Run(projections: projections, risks: risks, inputs: try hashedInputs(scenarios))
+        return Run(projections: projections, risks: risks, inputs: try hashedInputs(scenarios, portfolios: portfolios))
     }
 
-    private static func hashedInputs(_ scenarios: [Scenario]) throws(DiagnosticError) -> [Manifest.Input] {
+    /// A portfolio read once for every scenario that names it, with its county totals and
+    /// the SHA-256 of its bytes (hashed on a second thread while the first parses).
+    private struct LoadedPortfolio {
+        var portfolio: Portfolio
+        var totals: CountyTotals
+        var sha256: String
+
+        init(_ path: String) throws(DiagnosticError) {
+            let bytes = try InputFile.readBytes(path)
+            let hash = SharedBuffer<String>(repeating: "", count: 1)
+            let result = SharedBuffer<Result<Portfolio, DiagnosticError>?>(repeating: nil, count: 1)
+            Parallel.forEach(2, threads: 2) { task in
+                if task == 0 {
+                    result[0] = Result { () throws(DiagnosticError) in try PortfolioLoader.load(bytes: bytes, path: path) }
+                } else {
+                    hash[0] = Manifest.sha256(bytes)
+                }
+            }
+            portfolio = try result[0]!.get()
+            totals = CountyTotals(portfolio)
+            sha256 = hash[0]
+        }
+    }
+
+    private static func hashedInputs(
+        _ scenarios: [Scenario], portfolios: [String: LoadedPortfolio]
+    ) throws(DiagnosticError) -> [Manifest.Input] {
         var inputs: [Manifest.Input] = []
         var seen: Set<String> = []
         func add(_ role: String, _ path: String) throws(DiagnosticError) {
             guard seen.insert(path).inserted else { return }
-            inputs.append(Manifest.Input(role: role, path: path, sha256: Manifest.sha256(try InputFile.readBytes(path))))
+            let hash: String
+            if let known = portfolios[path]?.sha256 {
+                hash = known
+            } else {
+                hash = Manifest.sha256(try InputFile.readBytes(path))
+            }
+            inputs.append(Manifest.Input(role: role, path: path, sha256: hash))
         }
         for scenario in scenarios {
             try add("scenario", scenario.file)
@@ -73,24 +107,35 @@ public struct Run: Sendable {
 
     /// The files of MODEL.md section 8 and the manifest, in the order they are listed there.
     public func files(commandLine: [String]) -> [(name: String, bytes: [UInt8])] {
-        let tables: [(name: String, bytes: [UInt8])] = [
-            (ForecastTables.forecastFile, ForecastTables.forecast(projections)),
-            (ForecastTables.summaryFile, ForecastTables.summary(projections)),
-            (ForecastTables.rolloutFile, ForecastTables.rollout(projections)),
-            (ForecastTables.payFile, ForecastTables.pay(projections)),
-            (ForecastTables.headlineFile, ForecastTables.headline(projections)),
+        let projections = projections
+        let risks = risks
+        var makers: [(name: String, make: @Sendable () -> [UInt8])] = [
+            (ForecastTables.forecastFile, { ForecastTables.forecast(projections) }),
+            (ForecastTables.summaryFile, { ForecastTables.summary(projections) }),
+            (ForecastTables.rolloutFile, { ForecastTables.rollout(projections) }),
+            (ForecastTables.payFile, { ForecastTables.pay(projections) }),
+            (ForecastTables.headlineFile, { ForecastTables.headline(projections) }),
         ]
-        let risk: [(name: String, bytes: [UInt8])] =
-            risks.isEmpty
-            ? []
-            : [
-                (RiskTables.forecastQuantilesFile, RiskTables.forecastQuantiles(risks)),
-                (RiskTables.summaryQuantilesFile, RiskTables.summaryQuantiles(risks)),
-                (RiskTables.envelopeRiskFile, RiskTables.envelopeRisk(risks)),
-                (RiskTables.envelopeRiskByYearFile, RiskTables.envelopeRiskByYear(risks)),
+        if !risks.isEmpty {
+            let riskMakers: [(name: String, make: @Sendable () -> [UInt8])] = [
+                (RiskTables.forecastQuantilesFile, { RiskTables.forecastQuantiles(risks) }),
+                (RiskTables.summaryQuantilesFile, { RiskTables.summaryQuantiles(risks) }),
+                (RiskTables.envelopeRiskFile, { RiskTables.envelopeRisk(risks) }),
+                (RiskTables.envelopeRiskByYearFile, { RiskTables.envelopeRiskByYear(risks) }),
             ]
-        let outputs = tables + risk
-        let manifest = Manifest.json(commandLine: commandLine, inputs: inputs, outputs: outputs)
+            makers += riskMakers
+        }
+        // Each table and its hash on its own thread; the largest (forecast.csv) first.
+        let made = SharedBuffer<(bytes: [UInt8], sha256: String)>(repeating: ([], ""), count: makers.count)
+        let work = makers.map(\.make)
+        Parallel.forEach(work.count, threads: Parallel.processorCount) { index in
+            let bytes = work[index]()
+            made[index] = (bytes, Manifest.sha256(bytes))
+        }
+        let outputs = makers.indices.map { (name: makers[$0].name, bytes: made[$0].bytes) }
+        let manifest = Manifest.json(
+            commandLine: commandLine, inputs: inputs,
+            outputs: makers.indices.map { (makers[$0].name, made[$0].bytes.count, made[$0].sha256) })
         return outputs + [(Manifest.fileName, manifest)]
     }
 

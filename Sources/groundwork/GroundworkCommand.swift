@@ -18,7 +18,7 @@ struct GroundworkCommand: ParsableCommand {
             The model and every output column: docs/MODEL.md (the contract) and README.md.
             """,
         version: Engine.version,
-        subcommands: [RunCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, GeneratePortfolioCommand.self]
     )
 }
 

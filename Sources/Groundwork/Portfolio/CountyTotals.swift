@@ -15,10 +15,12 @@ public struct CountyTotals: Sendable {
     /// Residents per county; nil for a county with no population cell filled.
     public let population: [Double?]
 
+    /// One pass over the rows. O(rows).
     public init(_ portfolio: Portfolio) {
         let count = portfolio.counties.count
         var villages = [Double](repeating: 0, count: count)
-        var written = RoleValues(secretary: villages, director: villages, other: villages)
+        // Plain arrays per role: mutating through `RoleValues`' subscript would copy them.
+        var written = [[Double]](repeating: villages, count: Role.allCases.count)
         var blank = written
         var needed = [Int](repeating: 0, count: count)
         var population = [Double?](repeating: nil, count: count)
@@ -29,15 +31,19 @@ public struct CountyTotals: Sendable {
             needed[county] += portfolio.venuesNeeded[row]
             for role in Role.allCases {
                 let heads = portfolio.heads[role][row]
-                if heads.isNaN { blank[role][county] += rowVillages } else { written[role][county] += heads }
+                if heads.isNaN {
+                    blank[role.rawValue][county] += rowVillages
+                } else {
+                    written[role.rawValue][county] += heads
+                }
             }
             let residents = portfolio.population[row]
             if !residents.isNaN { population[county] = (population[county] ?? 0) + residents }
         }
         self.counties = portfolio.counties
         self.villages = villages
-        self.writtenHeads = written
-        self.blankHeadVillages = blank
+        self.writtenHeads = RoleValues(secretary: written[0], director: written[1], other: written[2])
+        self.blankHeadVillages = RoleValues(secretary: blank[0], director: blank[1], other: blank[2])
         self.venuesNeeded = needed
         self.population = population
     }

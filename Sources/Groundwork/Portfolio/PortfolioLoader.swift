@@ -5,8 +5,21 @@ public enum PortfolioLoader {
     /// A portfolio number is below 10^9 (MODEL.md section 6).
     static let numberLimit = 1e9
 
+    /// Reads the portfolio at `path`. A well-formed file is read in one pass by
+    /// `PortfolioScanner`; anything else goes through the plain path, which locates every
+    /// problem.
     public static func load(_ path: String) throws(DiagnosticError) -> Portfolio {
-        let bytes = try InputFile.readBytes(path)
+        try load(bytes: try InputFile.readBytes(path), path: path)
+    }
+
+    /// Reads a portfolio from the bytes of the file at `path`.
+    public static func load(bytes: [UInt8], path: String) throws(DiagnosticError) -> Portfolio {
+        if let portfolio = PortfolioScanner.scan(bytes, path: path) { return portfolio }
+        return try loadPlainly(bytes, path: path)
+    }
+
+    /// The plain path: records as strings, every field checked, every error located.
+    static func loadPlainly(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> Portfolio {
         let records = try CSVReader.records(bytes: bytes, file: path)
         return try portfolio(from: records, path: path)
     }

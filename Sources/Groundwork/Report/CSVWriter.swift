@@ -67,6 +67,22 @@ public struct CSVWriter: Sendable {
         }
     }
 
+    /// A text field as `field(_:)` would write it, for a caller that writes the same text on
+    /// many rows and appends it with `preformatted(_:)`.
+    public static func escaped(_ text: String) -> [UInt8] {
+        var writer = CSVWriter()
+        writer.field(text)
+        return writer.bytes
+    }
+
+    /// Appends several fields already formatted and separated by commas (from `escaped(_:)`
+    /// joined with commas); `count` is how many fields they are.
+    public mutating func preformatted(_ fields: [UInt8], count: Int) {
+        startField()
+        bytes.append(contentsOf: fields)
+        fieldsInRow += count - 1
+    }
+
     /// Appends an empty field (an empty cell: a value that does not apply).
     public mutating func emptyField() {
         startField()
@@ -139,16 +155,18 @@ public struct CSVWriter: Sendable {
         bytes.append(Self.zero + fraction % 10)
     }
 
-    /// The decimal digits of `value`, most significant first, without `String(describing:)`.
+    /// The decimal digits of `value`, most significant first, without `String(describing:)`:
+    /// written backwards into a small stack buffer, then appended in one go.
     private mutating func appendDigits(_ value: UInt64) {
-        var divisor: UInt64 = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        var rest = value
-        while true {
-            bytes.append(Self.zero + UInt8(rest / divisor))
-            rest %= divisor
-            if divisor == 1 { break }
-            divisor /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value
+            var index = 20
+            repeat {
+                index -= 1
+                digits[index] = Self.zero + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[index..<20]))
         }
     }
 

@@ -10,20 +10,29 @@ public enum ForecastTables {
 
     /// `scenario,county,year,item,payer,amount`: one row per scenario x county x year x item.
     public static func forecast(_ projections: [Projection]) -> [UInt8] {
-        var writer = CSVWriter()
+        let rows = projections.reduce(0) { $0 + $1.cells.count }
+        var writer = CSVWriter(capacity: 64 + rows * 56)
         writer.row(["scenario", "county", "year", "item", "payer", "amount"])
+        let comma = UInt8(ascii: ",")
         for projection in projections {
             let scenario = projection.scenario
-            let payers = LineItem.allCases.map { scenario.payer(of: $0).rawValue }
-            for (county, name) in projection.plan.totals.counties.enumerated() {
-                for (yearIndex, year) in scenario.horizon.enumerated() {
-                    let yearText = String(year)
+            // The text fields repeat on every row: format them once.
+            let name = CSVWriter.escaped(scenario.name)
+            let years = scenario.horizon.map { Array(String($0).utf8) }
+            let itemAndPayer = LineItem.allCases.map { item in
+                Array("\(item.key),\(scenario.payer(of: item).rawValue)".utf8)
+            }
+            var prefix: [UInt8] = []
+            for (county, countyName) in projection.plan.totals.counties.enumerated() {
+                let countyPrefix = name + [comma] + CSVWriter.escaped(countyName) + [comma]
+                for yearIndex in 0..<projection.years {
                     for item in LineItem.allCases {
-                        writer.field(scenario.name)
-                        writer.field(name)
-                        writer.field(yearText)
-                        writer.field(item.key)
-                        writer.field(payers[item.rawValue])
+                        prefix.removeAll(keepingCapacity: true)
+                        prefix.append(contentsOf: countyPrefix)
+                        prefix.append(contentsOf: years[yearIndex])
+                        prefix.append(comma)
+                        prefix.append(contentsOf: itemAndPayer[item.rawValue])
+                        writer.preformatted(prefix, count: 5)
                         writer.cents(projection.cell(county: county, year: yearIndex, item: item))
                         writer.endRow()
                     }

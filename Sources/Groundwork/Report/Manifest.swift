@@ -23,7 +23,7 @@ public enum Manifest {
     }
 
     public static func json(
-        commandLine: [String], inputs: [Input], outputs: [(name: String, bytes: [UInt8])]
+        commandLine: [String], inputs: [Input], outputs: [(name: String, size: Int, sha256: String)]
     ) -> [UInt8] {
         var lines: [String] = []
         lines.append("{")
@@ -40,7 +40,7 @@ public enum Manifest {
         lines.append("  \"outputs\": [")
         lines.append(
             outputs.map {
-                "    {\"path\": \(quoted($0.name)), \"bytes\": \($0.bytes.count), \"sha256\": \(quoted(sha256($0.bytes)))}"
+                "    {\"path\": \(quoted($0.name)), \"bytes\": \($0.size), \"sha256\": \(quoted($0.sha256))}"
             }.joined(separator: ",\n"))
         lines.append("  ]")
         lines.append("}")

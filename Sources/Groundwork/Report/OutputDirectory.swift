@@ -43,12 +43,15 @@ public enum OutputDirectory {
         } catch {
             throw abandon("cannot write into the output directory: \(error.localizedDescription)")
         }
-        for file in files {
-            let path = (staging as NSString).appendingPathComponent(file.name)
-            guard writeAll(file.bytes, to: path) else {
-                throw abandon("cannot write \(file.name): \(String(cString: strerror(errno)))")
+        // The files are written side by side (forecast.csv is most of the bytes).
+        let failures = SharedBuffer<String?>(repeating: nil, count: files.count)
+        Parallel.forEach(files.count, threads: Parallel.processorCount) { index in
+            let path = (staging as NSString).appendingPathComponent(files[index].name)
+            if !writeAll(files[index].bytes, to: path) {
+                failures[index] = "cannot write \(files[index].name): \(String(cString: strerror(errno)))"
             }
         }
+        if let failure = failures.array.compactMap({ $0 }).first { throw abandon(failure) }
         for file in files {
             let from = (staging as NSString).appendingPathComponent(file.name)
             let to = (directory as NSString).appendingPathComponent(file.name)
