@@ -4,7 +4,7 @@ import Foundation
 extension ScenarioDecoder {
     /// Decodes a merged tree. Returns nil when any diagnostic was reported.
     mutating func scenario(_ root: YAMLNode, file: String, files: [String]) -> Scenario? {
-        guard let top = mapping(root, path: "", allowed: Self.topLevelKeys) else {
+        guard case .mapping = root, let top = mapping(root, path: "", allowed: Self.topLevelKeys) else {
             error(.file(file), "a scenario file must be a mapping of keys such as `horizon` and `portfolio`")
             return nil
         }
@@ -98,6 +98,7 @@ extension ScenarioDecoder {
     private mutating func venues(_ node: YAMLNode?, into scenario: inout Scenario) {
         let keys = ["schedule", "shares", "unit_cost", "cost_growth", "payment_profile", "upkeep_rate", "annual_cap", "payer"]
         let section = mapping(node, path: "venues", allowed: keys)
+        if let node { origins["venues"] = node.location }
         var venues = VenueParameters()
         let horizon = scenario.horizon
         let schedule = value(section, "schedule")

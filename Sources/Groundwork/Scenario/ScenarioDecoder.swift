@@ -169,8 +169,13 @@ struct ScenarioDecoder {
             return nil
         }
         var entries: [(year: Int, value: Double)] = []
+        var seen: [Int: SourceLocation] = [:]
         for (key, value) in mapping.entries {
             guard let year = year(.scalar(key), path: "\(path).\(key.text)") else { continue }
+            if let first = seen.updateValue(key.location, forKey: year) {
+                error(key.location, "`\(path)` gives the year \(year) twice (first at line \(first.line))")
+                continue
+            }
             if let number = number(value, path: "\(path).\(year)", kind: kind) {
                 entries.append((year, number))
             }
@@ -190,7 +195,13 @@ struct ScenarioDecoder {
         }
         var result: [(year: Int, value: T, location: SourceLocation)] = []
         var complete = true
+        var seen: [Int: SourceLocation] = [:]
         for (key, value) in mapping.entries {
+            if let year = CoreSchema.integer(key.text), let first = seen.updateValue(key.location, forKey: year) {
+                error(key.location, "`\(path)` gives the year \(year) twice (first at line \(first.line))")
+                complete = false
+                continue
+            }
             guard let year = year(.scalar(key), path: "\(path).\(key.text)"),
                 let read = read(&self, value, "\(path).\(year)")
             else {

@@ -26,7 +26,7 @@ public enum ScenarioLoader {
             file = ScenarioDecoder.resolve(scalar.text, against: file)
         }
         // The oldest ancestor first; `name` and `extends` are never inherited.
-        var merged = without(["name", "extends"], in: chain.last!.tree)
+        var merged = chain.count == 1 ? chain[0].tree : without(["name", "extends"], in: chain.last!.tree)
         for (_, tree) in chain.dropLast().reversed() {
             let isOwnFile = tree.location.file == path
             merged = ScenarioMerge.merge(parent: merged, child: isOwnFile ? tree : without(["name", "extends"], in: tree))

@@ -108,7 +108,20 @@ enum YAMLReader {
                         "duplicate key `\(keyScalar.text)` (first given at line \(first.line))")
                 }
                 seen[keyScalar.text] = keyScalar.location
-                entries.append((keyScalar, try convert(value, file: file)))
+                var converted = try convert(value, file: file)
+                // A block collection starts on a line after its key: locate it at the key.
+                if converted.location.line > keyScalar.location.line {
+                    switch converted {
+                    case .mapping(var mapping):
+                        mapping.location = keyScalar.location
+                        converted = .mapping(mapping)
+                    case .sequence(let items, _):
+                        converted = .sequence(items, keyScalar.location)
+                    case .scalar:
+                        break
+                    }
+                }
+                entries.append((keyScalar, converted))
             }
             return .mapping(YAMLMapping(entries: entries, location: location(mapping.mark, file: file)))
         case .sequence(let sequence):
@@ -120,10 +133,43 @@ enum YAMLReader {
         }
     }
 
+    /// Where `key`, first written at `first`, is written again: later on the same line (a flow
+    /// mapping) or at the start of a later line at the same column (a block mapping).
+    private static func repeatedKey(_ key: String, after first: Mark, in text: String, file: String) -> SourceLocation? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let pattern = Array(key.unicodeScalars)
+        func keyAt(_ line: [Unicode.Scalar], _ index: Int) -> Bool {
+            guard index >= 0, index + pattern.count <= line.count, Array(line[index..<index + pattern.count]) == pattern
+            else { return false }
+            let rest = line[(index + pattern.count)...].drop { $0 == " " }
+            return rest.first == ":"
+        }
+        guard first.line >= 1, first.line <= lines.count else { return nil }
+        let column = first.column - 1
+        let firstLine = lines[first.line - 1]
+        var index = column + pattern.count
+        while index < firstLine.count {
+            if keyAt(firstLine, index), index > 0, [",", "{", " "].contains(firstLine[index - 1]) {
+                return SourceLocation(file: file, line: first.line, column: index + 1)
+            }
+            index += 1
+        }
+        for number in first.line..<lines.count {
+            let line = lines[number]
+            if line.prefix(column).allSatisfy({ $0 == " " }), keyAt(line, column) {
+                return SourceLocation(file: file, line: number + 1, column: column + 1)
+            }
+        }
+        return nil
+    }
+
     private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
+        case .scanner(let context, let problem, let mark, _):
+            // "while scanning a simple key / a quoted scalar": the token starts at the context mark.
+            let what = context.map { "\(problem) \($0.text)" } ?? problem
+            return Diagnostic(location(context?.mark ?? mark, file: file), "invalid YAML: \(what)")
+        case .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let what = context.map { "\(problem) \($0.text)" } ?? problem
             return Diagnostic(location(mark, file: file), "invalid YAML: \(what)")
@@ -131,6 +177,12 @@ enum YAMLReader {
             return Diagnostic(.file(file), "invalid YAML text: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            // Yams marks the first occurrence; point at the repeat, which is what must go.
+            if let key = duplicates.first, let again = repeatedKey(key, after: context.mark, in: context.text, file: file) {
+                return Diagnostic(
+                    again,
+                    "duplicate key \(names) in a mapping (first given at line \(context.mark.line))")
+            }
             return Diagnostic(location(context.mark, file: file), "duplicate key \(names) in a mapping")
         default:
             return Diagnostic(.file(file), "invalid YAML: \(error)")

@@ -38,7 +38,8 @@ struct PortfolioLoaderTests {
         defer { directory.cleanup() }
         let path = directory.write("villages.csv", bytes: bytes)
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try PortfolioLoader.load(path) }
-        expectSingleDiagnostic(diagnostics, at: path, line, column, contains: words, sourceLocation: sourceLocation)
+        expectSingleDiagnostic(
+            diagnostics, at: path, line, column, contains: words, sourceLocation: sourceLocation)
     }
 
     static let defaultPerVillage = RoleValues(secretary: 1.0, director: 1.0, other: 3.0)
@@ -75,7 +76,8 @@ struct PortfolioLoaderTests {
             ["`venues_needed` (5) is more than `villages` (4)"])
     }
 
-    @Test("quoted fields may hold commas, doubled quotes and line breaks; lines count from the record's start")
+    @Test(
+        "quoted fields may hold commas, doubled quotes and line breaks; lines count from the record's start")
     func quotedFields() throws {
         let text = #"""
             county,group,villages,venues_needed
@@ -118,19 +120,25 @@ struct PortfolioLoaderTests {
             portfolio.heads.secretary.map(\.isNaN), portfolio.heads.director.map(\.isNaN),
             portfolio.heads.other.map(\.isNaN), portfolio.population.map(\.isNaN),
         ]
-        #expect(blank == [[true, false, false], [false, true, false], [true, true, true], [true, false, true]])
+        #expect(
+            blank == [
+                [true, false, false], [false, true, false], [true, true, true], [true, false, true],
+            ])
         let totals = CountyTotals(portfolio)
         let perVillage = Self.defaultPerVillage
         #expect(totals.heads(.secretary, county: 0, perVillage: perVillage) == 10 * 1 + 4)
         #expect(totals.heads(.director, county: 0, perVillage: perVillage) == 8 + 5 * 1)
         #expect(totals.heads(.other, county: 0, perVillage: perVillage) == 15 * 3)
-        #expect(totals.heads(.other, county: 1, perVillage: RoleValues(secretary: 1, director: 1, other: 2.5)) == 5)
+        #expect(
+            totals.heads(.other, county: 1, perVillage: RoleValues(secretary: 1, director: 1, other: 2.5))
+                == 5)
         #expect(totals.population == [1000, nil])
     }
 
     @Test("spaces and tabs around numbers are trimmed; county names are kept exactly")
     func spacesTrimmed() throws {
-        let portfolio = try load("county,villages,venues_needed,secretaries,population\n 南召县 , 10 ,\t2\t,  3 , 1.5e3 \n")
+        let portfolio = try load(
+            "county,villages,venues_needed,secretaries,population\n 南召县 , 10 ,\t2\t,  3 , 1.5e3 \n")
         #expect(portfolio.counties == [" 南召县 "])
         #expect(portfolio.villages == [10])
         #expect(portfolio.venuesNeeded == [2])
@@ -193,7 +201,8 @@ struct PortfolioLoaderTests {
 
     @Test("the largest numbers below 10^9 are accepted")
     func numberLimitAccepted() throws {
-        let portfolio = try load("county,villages,venues_needed,population\nA,999999999,999999999,999999999.5\n")
+        let portfolio = try load(
+            "county,villages,venues_needed,population\nA,999999999,999999999,999999999.5\n")
         #expect(portfolio.villages == [999_999_999])
         #expect(portfolio.population == [999_999_999.5])
     }
@@ -212,16 +221,30 @@ struct PortfolioLoaderTests {
 
     @Test("an empty required integer cell is an error naming the column")
     func emptyIntegerCell() {
-        expectError("county,villages,venues_needed\nA,4,\n", 2, 3, ["`venues_needed` must be a whole number >= 0, not empty"])
+        expectError(
+            "county,villages,venues_needed\nA,4,\n", 2, 3,
+            ["`venues_needed` must be a whole number >= 0, not empty"])
     }
 
     @Test(
         "negative numbers are rejected, naming the column",
         arguments: [
-            ("county,villages,venues_needed\nA,-3,0\n", 2, ["`villages` must be a whole number in 0..999999999, not -3"]),
-            ("county,villages,venues_needed\nA,3,-1\n", 3, ["`venues_needed` must be a whole number in 0..999999999, not -1"]),
-            ("county,villages,venues_needed,secretaries\nA,3,1,-1\n", 4, ["`secretaries` must be a number in 0..10^9, not -1"]),
-            ("county,villages,venues_needed,population\nA,3,1,-5.5\n", 4, ["`population` must be a number in 0..10^9, not -5.5"]),
+            (
+                "county,villages,venues_needed\nA,-3,0\n", 2,
+                ["`villages` must be a whole number in 0..999999999, not -3"]
+            ),
+            (
+                "county,villages,venues_needed\nA,3,-1\n", 3,
+                ["`venues_needed` must be a whole number in 0..999999999, not -1"]
+            ),
+            (
+                "county,villages,venues_needed,secretaries\nA,3,1,-1\n", 4,
+                ["`secretaries` must be a number in 0..10^9, not -1"]
+            ),
+            (
+                "county,villages,venues_needed,population\nA,3,1,-5.5\n", 4,
+                ["`population` must be a number in 0..10^9, not -5.5"]
+            ),
         ])
     func negative(_ text: String, _ column: Int, _ words: [String]) {
         expectError(text, 2, column, words)
@@ -242,13 +265,15 @@ struct PortfolioLoaderTests {
             "county,villages,venues_needed\nA,1000000000,0\n", 2, 2,
             ["`villages` must be a whole number in 0..999999999, not 1000000000"])
         expectError(
-            "county,villages,venues_needed,directors\nA,1,0,1e9\n", 2, 4, ["`directors` must be a number in 0..10^9, not 1e9"])
+            "county,villages,venues_needed,directors\nA,1,0,1e9\n", 2, 4,
+            ["`directors` must be a number in 0..10^9, not 1e9"])
     }
 
     @Test("`venues_needed` above `villages` is an error at `venues_needed`")
     func neededAboveVillages() {
         expectError(
-            "county,venues_needed,group,villages\nA,6,x,5\n", 2, 2, ["`venues_needed` (6) is more than `villages` (5)"])
+            "county,venues_needed,group,villages\nA,6,x,5\n", 2, 2,
+            ["`venues_needed` (6) is more than `villages` (5)"])
     }
 
     @Test("an empty county is an error at the county")
@@ -260,7 +285,8 @@ struct PortfolioLoaderTests {
     func severalErrors() {
         let directory = TempDirectory()
         defer { directory.cleanup() }
-        let path = directory.write("villages.csv", "county,villages,venues_needed\nA,1,0\nB,x,0\nC,1,0\n\nD,1,2\n")
+        let path = directory.write(
+            "villages.csv", "county,villages,venues_needed\nA,1,0\nB,x,0\nC,1,0\n\nD,1,2\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try PortfolioLoader.load(path) }
         #expect(diagnostics.map(\.location.description) == ["\(path):3:2", "\(path):6:3"])
     }
@@ -279,19 +305,24 @@ struct PortfolioLoaderTests {
 
     @Test("a column given twice is an error at the second")
     func duplicateColumn() {
-        expectError("county,villages,venues_needed,villages\nA,1,0,1\n", 1, 4, ["column `villages` appears twice"])
+        expectError(
+            "county,villages,venues_needed,villages\nA,1,0,1\n", 1, 4, ["column `villages` appears twice"])
     }
 
-    @Test("a missing required column is an error at the header naming the column", arguments: ["county", "villages", "venues_needed"])
+    @Test(
+        "a missing required column is an error at the header naming the column",
+        arguments: ["county", "villages", "venues_needed"])
     func missingRequiredColumn(_ name: String) {
-        let header = ["county", "group", "villages", "venues_needed"].filter { $0 != name }.joined(separator: ",")
+        let header = ["county", "group", "villages", "venues_needed"].filter { $0 != name }.joined(
+            separator: ",")
         expectError(header + "\nA,x,1\n", 1, 1, ["missing required column `\(name)`"])
     }
 
     @Test("a row with the wrong number of fields is an error at the line where the record starts")
     func wrongFieldCount() {
         expectError(
-            "county,group,villages,venues_needed\nA,x,1,0\nB,x,1\n", 3, 1, ["this row has 3 fields but the header has 4"])
+            "county,group,villages,venues_needed\nA,x,1,0\nB,x,1\n", 3, 1,
+            ["this row has 3 fields but the header has 4"])
         expectError(
             "county,group,villages,venues_needed\nA,x,1,0\n\nB,\"two\nlines\",1,0,extra\n", 4, 1,
             ["this row has 5 fields but the header has 4"])
@@ -322,12 +353,82 @@ struct PortfolioLoaderTests {
         defer { directory.cleanup() }
         let path = directory.url("villages.csv")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try PortfolioLoader.load(path) }
-        expectSingleDiagnostic(diagnostics, at: path, 1, 1, contains: ["cannot read '\(path)'", "no such file"])
+        expectSingleDiagnostic(
+            diagnostics, at: path, 1, 1, contains: ["cannot read '\(path)'", "no such file"])
+    }
+
+    // MARK: - The one-pass scanner and the plain path
+
+    /// Valid files, including forms the one-pass `PortfolioScanner` may hand to the plain path.
+    static let validInputs = [
+        "county,villages,venues_needed\nA,4,2\nB,3,1\n",
+        "\u{FEFF}county,villages,venues_needed\r\nA,4,2\r\n\r\nB,3,1",
+        "county,villages,venues_needed\rA,4,2\rB,3,1\r",
+        "county,group,villages,venues_needed\nA,\"north, east\",4,2\nA,\"two\r\nlines\",1,0\n\"B \"\"x\"\"\",y,2,2\n",
+        "county,villages,venues_needed,secretaries,directors,others,population\nA, 4 ,\t2,,1.,.5,\nA,007,0,3, 2.25 ,1.5e3,1234567.891\n",
+        "villages,county,venues_needed,population\n0000000001,A,1,999999999.99\n1,\"A\",0,0.1\n1,\" A\",0,0.3\n",
+        "county,villages,venues_needed,others\n南召县,999999999,999999999,123456789012345e-6\n方城县,1,0,0.000000000000000000001\n",
+    ]
+
+    /// Invalid files: the scanner must give up on each so that the plain path reports it.
+    static let invalidInputs = [
+        "county,villages,venues_needed\nA,12.0,0\n",
+        "county,villages,venues_needed\nA,-3,0\n",
+        "county,villages,venues_needed\nA,+3,0\n",
+        "county,villages,venues_needed\nA,\"1,5\",0\n",
+        "county,villages,venues_needed\nA,3,4\n",
+        "county,villages,venues_needed\nA,1000000000,0\n",
+        "county,villages,venues_needed,population\nA,1,0,1000000000\n",
+        "county,villages,venues_needed,population\nA,1,0,NaN\n",
+        "county,villages,venues_needed,population\nA,1,0,.\n",
+        "county,villages,venues_needed\n,1,0\n",
+        "county,villages,venues_needed\n\"\",1,0\n",
+        "county,villages,venues_needed\nA,1\n",
+        "county,villages,venues_needed\nA,1,0,\n",
+        "county,villages,venues_needed,secretarys\nA,1,0,1\n",
+        "county,villages\nA,1\n",
+        "county,villages,venues_needed,villages\nA,1,0,1\n",
+        "county,villages,venues_needed\n",
+        "",
+        "county,villages,venues_needed\nA,\"1\"x,0\n",
+        "county,villages,venues_needed\nA,1,\"0\n",
+    ]
+
+    @Test("the one-pass scanner reads every valid file as the plain path does", arguments: validInputs)
+    func scannerAgreesWithPlainPath(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        let plain = try PortfolioLoader.loadPlainly(bytes, path: "villages.csv")
+        let loaded = try load(text)
+        for portfolio in [loaded] + [PortfolioScanner.scan(bytes, path: "villages.csv")].compactMap({ $0 }) {
+            #expect(portfolio.counties == plain.counties)
+            #expect(portfolio.countyOfRow == plain.countyOfRow)
+            #expect(portfolio.villages == plain.villages)
+            #expect(portfolio.venuesNeeded == plain.venuesNeeded)
+            #expect(portfolio.lines == plain.lines)
+            for role in Role.allCases {
+                #expect(portfolio.heads[role].map(\.bitPattern) == plain.heads[role].map(\.bitPattern))
+            }
+            #expect(portfolio.population.map(\.bitPattern) == plain.population.map(\.bitPattern))
+        }
+    }
+
+    @Test(
+        "the one-pass scanner gives up on every invalid file, leaving the error to the plain path",
+        arguments: invalidInputs)
+    func scannerGivesUp(_ text: String) {
+        let bytes = Array(text.utf8)
+        #expect(PortfolioScanner.scan(bytes, path: "villages.csv") == nil)
+        #expect(
+            !thrownDiagnostics { () throws(DiagnosticError) in
+                try PortfolioLoader.loadPlainly(bytes, path: "villages.csv")
+            }.isEmpty)
     }
 
     // MARK: - Through a run
 
-    @Test("a missing portfolio referenced by a scenario is reported at the scenario's `portfolio:`, naming the path")
+    @Test(
+        "a missing portfolio referenced by a scenario is reported at the scenario's `portfolio:`, naming the path"
+    )
     func missingPortfolioOfScenario() {
         let directory = TempDirectory()
         defer { directory.cleanup() }
@@ -336,7 +437,8 @@ struct PortfolioLoaderTests {
             "horizon: {start: 2014, end: 2020}\nportfolio: data/villages.csv\nrural_income: {value: 13200}\n")
         let csv = directory.url("data/villages.csv")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([scenario]) }
-        expectSingleDiagnostic(diagnostics, at: scenario, 2, 12, contains: ["portfolio \(csv)", "cannot read", "no such file"])
+        expectSingleDiagnostic(
+            diagnostics, at: scenario, 2, 12, contains: ["portfolio \(csv)", "cannot read", "no such file"])
     }
 
     @Test("a missing portfolio named in a parent is reported at the parent's `portfolio:`")
@@ -349,7 +451,8 @@ struct PortfolioLoaderTests {
         let child = directory.write("child.yaml", "extends: base/parent.yaml\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([child]) }
         expectSingleDiagnostic(
-            diagnostics, at: parent, 3, 12, contains: ["portfolio \(directory.url("base/villages.csv"))", "no such file"])
+            diagnostics, at: parent, 3, 12,
+            contains: ["portfolio \(directory.url("base/villages.csv"))", "no such file"])
     }
 
     @Test("an error inside a scenario's portfolio is located in the CSV file")
@@ -357,9 +460,11 @@ struct PortfolioLoaderTests {
         let directory = TempDirectory()
         defer { directory.cleanup() }
         let scenario = directory.write(
-            "scenario.yaml", "horizon: {start: 2014, end: 2020}\nportfolio: villages.csv\nrural_income: {value: 13200}\n")
+            "scenario.yaml",
+            "horizon: {start: 2014, end: 2020}\nportfolio: villages.csv\nrural_income: {value: 13200}\n")
         let csv = directory.write("villages.csv", "county,villages,venues_needed\nA,2,3\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([scenario]) }
-        expectSingleDiagnostic(diagnostics, at: csv, 2, 3, contains: ["`venues_needed` (3) is more than `villages` (2)"])
+        expectSingleDiagnostic(
+            diagnostics, at: csv, 2, 3, contains: ["`venues_needed` (3) is more than `villages` (2)"])
     }
 }

@@ -104,7 +104,8 @@ struct ExtendsTests {
 
     @Test("a year map in the child replaces the parent's whole year map")
     func yearMapReplacedWhole() throws {
-        let scenario = try loadChild("venues: {cost_growth: {2016: 0.01}}\nrural_income: {values: {2016: 15800}}\n")
+        let scenario = try loadChild(
+            "venues: {cost_growth: {2016: 0.01}}\nrural_income: {values: {2016: 15800}}\n")
         let growth = scenario.venues.costGrowth
         #expect(growth == YearMap(entries: [(2016, 0.01)]))
         // Not the parent's 0.03 from 2015 nor its 0.02 from 2018: years before the first key
@@ -139,7 +140,8 @@ struct ExtendsTests {
         defer { directory.cleanup() }
         directory.write(
             "base.yaml",
-            Self.parent.replacingOccurrences(of: "schedule: {2014: 2, 2015: 1}", with: "shares: {2014: 0.4, 2015: 0.6}"))
+            Self.parent.replacingOccurrences(
+                of: "schedule: {2014: 2, 2015: 1}", with: "shares: {2014: 0.4, 2015: 0.6}"))
         let path = directory.write("what-if.yaml", "extends: base.yaml\nvenues: {schedule: {2016: 3}}\n")
         let scenario = try ScenarioLoader.load(path)
         #expect(scenario.venues.rollout == .schedule([2016: 3]))
@@ -149,7 +151,9 @@ struct ExtendsTests {
     @Test("a child's shares drop the parent's schedule")
     func sharesDropSchedule() throws {
         let scenario = try loadChild("venues: {shares: {2016: 0.25, 2017: 0.75}}\n")
-        #expect(scenario.venues.rollout == .shares([2016: Decimal(string: "0.25")!, 2017: Decimal(string: "0.75")!]))
+        #expect(
+            scenario.venues.rollout
+                == .shares([2016: Decimal(string: "0.25")!, 2017: Decimal(string: "0.75")!]))
         #expect(scenario.venues.annualCap == YearMap(450_000))
     }
 
@@ -159,7 +163,8 @@ struct ExtendsTests {
         defer { directory.cleanup() }
         directory.write(
             "base.yaml",
-            Self.parent.replacingOccurrences(of: "schedule: {2014: 2, 2015: 1}", with: "shares: {2014: 0.4, 2015: 0.6}"))
+            Self.parent.replacingOccurrences(
+                of: "schedule: {2014: 2, 2015: 1}", with: "shares: {2014: 0.4, 2015: 0.6}"))
         directory.write("middle.yaml", "extends: base.yaml\nvenues: {schedule: {2016: 3}}\n")
         let path = directory.write("leaf.yaml", "extends: middle.yaml\nvenues: {shares: {2020: 1}}\n")
         let scenario = try ScenarioLoader.load(path)
@@ -226,7 +231,8 @@ struct ExtendsTests {
         let path = directory.write("what-if.yaml", "extends: base.yaml\nvenues: {annual_cap: \"null\"}\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }
         expectSingleDiagnostic(
-            diagnostics, at: path, 2, 22, contains: ["`venues.annual_cap` must be a number", "the string \"null\""])
+            diagnostics, at: path, 2, 22,
+            contains: ["`venues.annual_cap` must be a number", "the string \"null\""])
     }
 
     @Test("relative `extends` and `portfolio` paths resolve against the file that contains them")
@@ -235,10 +241,13 @@ struct ExtendsTests {
         defer { directory.cleanup() }
         // The parent in another directory names its portfolio relatively; a decoy with the
         // same relative path next to the child must not be used.
-        directory.write("base/parent.yaml", Self.parent.replacingOccurrences(of: "villages.csv", with: "data/villages.csv"))
+        directory.write(
+            "base/parent.yaml",
+            Self.parent.replacingOccurrences(of: "villages.csv", with: "data/villages.csv"))
         directory.write("base/data/villages.csv", Self.portfolio)
         directory.write("what-ifs/data/villages.csv", "county,villages,venues_needed\nDecoy,1,1\n")
-        let path = directory.write("what-ifs/child.yaml", "extends: ../base/parent.yaml\nvenues: {unit_cost: 1}\n")
+        let path = directory.write(
+            "what-ifs/child.yaml", "extends: ../base/parent.yaml\nvenues: {unit_cost: 1}\n")
         let scenario = try ScenarioLoader.load(path)
         #expect(standardized(scenario.portfolioPath) == directory.url("base/data/villages.csv"))
         #expect(scenario.files.map(standardized) == [path, directory.url("base/parent.yaml")])
@@ -252,7 +261,8 @@ struct ExtendsTests {
         defer { directory.cleanup() }
         directory.write("base/parent.yaml", Self.parent)
         directory.write("what-ifs/other.csv", "county,villages,venues_needed\nC,5,3\n")
-        let path = directory.write("what-ifs/child.yaml", "extends: ../base/parent.yaml\nportfolio: other.csv\n")
+        let path = directory.write(
+            "what-ifs/child.yaml", "extends: ../base/parent.yaml\nportfolio: other.csv\n")
         let scenario = try ScenarioLoader.load(path)
         #expect(standardized(scenario.portfolioPath) == directory.url("what-ifs/other.csv"))
         #expect(scenario.portfolioLocation.description == "\(path):2:12")
@@ -268,9 +278,11 @@ struct ExtendsTests {
         // The middle file's `extends` resolves against the middle file, in base/.
         let middle = directory.write(
             "base/middle.yaml",
-            "extends: grand.yaml\nname: middle\nvenues: {unit_cost: 170000, upkeep_rate: 0.02}\npay: {round_to: 5}\n")
+            "extends: grand.yaml\nname: middle\nvenues: {unit_cost: 170000, upkeep_rate: 0.02}\npay: {round_to: 5}\n"
+        )
         let leaf = directory.write(
-            "leaf.yaml", "extends: base/middle.yaml\nvenues: {upkeep_rate: 0.03}\npay: {secretary_monthly: 1300}\n")
+            "leaf.yaml",
+            "extends: base/middle.yaml\nvenues: {upkeep_rate: 0.03}\npay: {secretary_monthly: 1300}\n")
         directory.write("base/villages.csv", Self.portfolio)
         let scenario = try ScenarioLoader.load(leaf)
         #expect(scenario.name == "leaf")
@@ -292,10 +304,14 @@ struct ExtendsTests {
     func errorLocatedInParent() {
         let directory = TempDirectory()
         defer { directory.cleanup() }
-        let parent = directory.write("base.yaml", Self.parent.replacingOccurrences(of: "upkeep_rate: 0.015", with: "upkeep_rat: 0.015"))
+        let parent = directory.write(
+            "base.yaml", Self.parent.replacingOccurrences(of: "upkeep_rate: 0.015", with: "upkeep_rat: 0.015")
+        )
         let path = directory.write("what-if.yaml", "extends: base.yaml\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }
-        expectSingleDiagnostic(diagnostics, at: parent, 10, 3, contains: ["unknown key `upkeep_rat`", "did you mean `upkeep_rate`?"])
+        expectSingleDiagnostic(
+            diagnostics, at: parent, 10, 3,
+            contains: ["unknown key `upkeep_rat`", "did you mean `upkeep_rate`?"])
     }
 
     @Test("a cycle is an error at the `extends` that closes it, naming the files")
@@ -305,7 +321,8 @@ struct ExtendsTests {
         let a = directory.write("a.yaml", "extends: b.yaml\n" + Self.parent)
         let b = directory.write("b.yaml", "extends: a.yaml\nvenues: {unit_cost: 1}\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(a) }
-        expectSingleDiagnostic(diagnostics, at: b, 1, 10, contains: ["`extends` forms a cycle", "\(a) -> \(b) -> \(a)"])
+        expectSingleDiagnostic(
+            diagnostics, at: b, 1, 10, contains: ["`extends` forms a cycle", "\(a) -> \(b) -> \(a)"])
     }
 
     @Test("a file that extends itself is a cycle")
@@ -314,7 +331,8 @@ struct ExtendsTests {
         defer { directory.cleanup() }
         let a = directory.write("a.yaml", Self.parent + "extends: ./a.yaml\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(a) }
-        expectSingleDiagnostic(diagnostics, at: a, 24, 10, contains: ["`extends` forms a cycle", "a.yaml -> "])
+        expectSingleDiagnostic(
+            diagnostics, at: a, 24, 10, contains: ["`extends` forms a cycle", "a.yaml -> "])
     }
 
     @Test("a cycle further up the chain names only the files in the cycle")
@@ -325,7 +343,8 @@ struct ExtendsTests {
         let a = directory.write("a.yaml", "extends: b.yaml\n")
         let b = directory.write("b.yaml", "# the cycle closes here\nextends: a.yaml\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(leaf) }
-        expectSingleDiagnostic(diagnostics, at: b, 2, 10, contains: ["`extends` forms a cycle: \(a) -> \(b) -> \(a)"])
+        expectSingleDiagnostic(
+            diagnostics, at: b, 2, 10, contains: ["`extends` forms a cycle: \(a) -> \(b) -> \(a)"])
         #expect(diagnostics.first.map { !$0.message.contains(leaf) } ?? false)
     }
 
@@ -333,7 +352,8 @@ struct ExtendsTests {
     func missingParent() {
         let directory = TempDirectory()
         defer { directory.cleanup() }
-        let path = directory.write("what-if.yaml", "# a what-if\nextends: parents/base.yaml\nvenues: {unit_cost: 1}\n")
+        let path = directory.write(
+            "what-if.yaml", "# a what-if\nextends: parents/base.yaml\nvenues: {unit_cost: 1}\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }
         expectSingleDiagnostic(
             diagnostics, at: path, 2, 10,
@@ -346,7 +366,9 @@ struct ExtendsTests {
         defer { directory.cleanup() }
         let path = directory.write("what-if.yaml", "extends: [a.yaml, b.yaml]\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }
-        expectSingleDiagnostic(diagnostics, at: path, 1, 10, contains: ["`extends` must be the path of a scenario file", "not a list"])
+        expectSingleDiagnostic(
+            diagnostics, at: path, 1, 10,
+            contains: ["`extends` must be the path of a scenario file", "not a list"])
     }
 
     @Test("an invalid parent is reported in the parent's file")
@@ -367,12 +389,14 @@ struct ExtendsTests {
         defer { directory.cleanup() }
         // No horizon, no portfolio, no rural_income.value, a schedule outside any horizon yet.
         let parent = directory.write(
-            "partial.yaml", "venues: {schedule: {2016: 3}, unit_cost: 180000}\nrural_income: {growth: 0.05}\n")
+            "partial.yaml", "venues: {schedule: {2016: 3}, unit_cost: 180000}\nrural_income: {growth: 0.05}\n"
+        )
         #expect(!thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(parent) }.isEmpty)
         directory.write("villages.csv", Self.portfolio)
         let path = directory.write(
             "complete.yaml",
-            "extends: partial.yaml\nhorizon: {start: 2015, end: 2020}\nportfolio: villages.csv\nrural_income: {value: 13200}\n")
+            "extends: partial.yaml\nhorizon: {start: 2015, end: 2020}\nportfolio: villages.csv\nrural_income: {value: 13200}\n"
+        )
         let scenario = try ScenarioLoader.load(path)
         #expect(scenario.horizon == 2015...2020)
         #expect(scenario.venues.unitCost == YearMap(180_000))
@@ -397,7 +421,8 @@ struct ExtendsTests {
                 """)
         let path = directory.write(
             "what-if.yaml",
-            "extends: base.yaml\nuncertainty: {seed: 7, parameters: {rural_income.growth: {uniform: {min: 0.05, max: 0.1}}}}\n")
+            "extends: base.yaml\nuncertainty: {seed: 7, parameters: {rural_income.growth: {uniform: {min: 0.05, max: 0.1}}}}\n"
+        )
         let scenario = try ScenarioLoader.load(path)
         let uncertainty = try #require(scenario.uncertainty)
         #expect(uncertainty.draws == 500)  // inherited

@@ -53,7 +53,6 @@ struct TempDirectory: Sendable {
     }
 }
 
-
 /// The diagnostics that `body` throws; empty when it succeeds.
 func thrownDiagnostics<T>(_ body: () throws(DiagnosticError) -> T) -> [Diagnostic] {
     do {
@@ -70,7 +69,9 @@ func expectSingleDiagnostic(
     _ diagnostics: [Diagnostic], at file: String, _ line: Int, _ column: Int, contains words: [String],
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
-    #expect(diagnostics.count == 1, "expected one diagnostic, got: \(diagnostics)", sourceLocation: sourceLocation)
+    #expect(
+        diagnostics.count == 1, "expected one diagnostic, got: \(diagnostics)", sourceLocation: sourceLocation
+    )
     guard let diagnostic = diagnostics.first else { return }
     expectDiagnostic(diagnostic, at: file, line, column, contains: words, sourceLocation: sourceLocation)
 }
@@ -81,8 +82,12 @@ func expectDiagnostic(
     _ diagnostic: Diagnostic, at file: String, _ line: Int, _ column: Int, contains words: [String],
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
-    #expect(diagnostic.location.description == "\(file):\(line):\(column)", "\(diagnostic)", sourceLocation: sourceLocation)
+    #expect(
+        diagnostic.location.description == "\(file):\(line):\(column)", "\(diagnostic)",
+        sourceLocation: sourceLocation)
     for word in words {
-        #expect(diagnostic.message.contains(word), "message lacks \(word): \(diagnostic.message)", sourceLocation: sourceLocation)
+        #expect(
+            diagnostic.message.contains(word), "message lacks \(word): \(diagnostic.message)",
+            sourceLocation: sourceLocation)
     }
 }
