@@ -83,22 +83,31 @@ public enum MonteCarlo {
         let exposures = Matrix(exposuresOf: plan)
         let deterministicRates = RateMatrix(scenario: scenario, plan: plan).matrix
 
-        // Exposure columns that some county has: the only rate rows that can matter.
-        let active = (0..<exposures.columns).filter { column in
-            (0..<counties).contains { exposures[$0, column] != 0 }
-        }
-        let width = active.count
-        var activeExposures = Matrix(rows: counties, columns: width)
-        var columnSums = [Double](repeating: 0, count: width)
-        for county in 0..<counties {
-            for (position, column) in active.enumerated() {
-                activeExposures[county, position] = exposures[county, column]
-                columnSums[position] += exposures[county, column]
+        // For each item, the exposure columns its rates can use (MODEL.md section 4) that some
+        // county has: the only rate rows that matter for its cells.
+        let items = RateMatrix.itemCount
+        let itemRows: [[Int]] = LineItem.allCases.map { item in
+            Self.rows(for: item, years: years).filter { column in
+                (0..<counties).contains { exposures[$0, column] != 0 }
             }
         }
-
-        // Rates of every draw: (column, active row, draw), so each column is a width x draws matrix.
-        let rates = SharedBuffer<Double>(repeating: 0, count: columnCount * width * draws)
+        let itemExposures: [Matrix] = itemRows.map { rows in
+            var matrix = Matrix(rows: counties, columns: rows.count)
+            for county in 0..<counties {
+                for (position, column) in rows.enumerated() { matrix[county, position] = exposures[county, column] }
+            }
+            return matrix
+        }
+        let itemSums: [[Double]] = itemExposures.map { matrix in
+            (0..<matrix.columns).map { column in (0..<counties).reduce(0) { $0 + matrix[$1, column] } }
+        }
+        // Rates of every draw: per column a (rows x draws) block, columns one after another.
+        var columnOffsets = [Int](repeating: 0, count: columnCount + 1)
+        for column in 0..<columnCount {
+            columnOffsets[column + 1] = columnOffsets[column] + itemRows[column % items].count * draws
+        }
+        let offsets = columnOffsets
+        let rates = SharedBuffer<Double>(repeating: 0, count: offsets[columnCount])
         let amounts = SharedBuffer<Int64>(repeating: scenario.envelope?.amountCents ?? 0, count: draws)
         let streams = scenario.randomStreams
         let blocks = (draws + options.drawBlock - 1) / options.drawBlock
@@ -114,8 +123,8 @@ public enum MonteCarlo {
                     ?? plan.pay
                 let matrix = RateMatrix(scenario: drawn, costs: costs, pay: pay).matrix
                 for column in 0..<columnCount {
-                    let base = column * width * draws
-                    for (position, row) in active.enumerated() {
+                    let base = offsets[column]
+                    for (position, row) in itemRows[column % items].enumerated() {
                         rates[base + position * draws + draw] = matrix[row, column]
                     }
                 }
@@ -126,17 +135,22 @@ public enum MonteCarlo {
 
         let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: counties * columnCount)
         let totals = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
-        let activeExposuresMatrix = activeExposures
-        let sums = columnSums
-        Parallel.forEach(columnCount, threads: options.threads) { column in
-            let columnRates = rates.slice((column * width * draws)..<((column + 1) * width * draws))
-            let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
-            projectColumn(
-                column, rates: columnRates, width: width, draws: draws, exposures: activeExposuresMatrix,
-                columnSums: sums, deterministic: (0..<width).map { deterministicRates[active[$0], column] },
-                projection: projection, columnCount: columnCount, options: options, cells: cells,
-                totals: columnTotals)
-            progress.add(1)
+        // One task per line item, its years in order: consecutive years of an item usually
+        // order the draws alike, so each reuses the previous year's order when it still holds.
+        Parallel.forEach(items, threads: options.threads) { item in
+            var previousOrder: [Int] = []
+            let rows = itemRows[item]
+            for year in 0..<years {
+                let column = year * items + item
+                let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
+                let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
+                projectColumn(
+                    column, rates: columnRates, width: rows.count, draws: draws, exposures: itemExposures[item],
+                    columnSums: itemSums[item], deterministic: rows.map { deterministicRates[$0, column] },
+                    projection: projection, columnCount: columnCount, options: options, cells: cells,
+                    totals: columnTotals, previousOrder: &previousOrder)
+                progress.add(1)
+            }
         }
         return Columns(cells: cells.array, totals: totals.array, envelopeAmounts: amounts.array)
     }
@@ -145,7 +159,8 @@ public enum MonteCarlo {
     private static func projectColumn(
         _ column: Int, rates: UnsafeMutableBufferPointer<Double>, width: Int, draws: Int, exposures: Matrix,
         columnSums: [Double], deterministic: [Double], projection: Projection, columnCount: Int,
-        options: MonteCarloOptions, cells: SharedBuffer<Quantiles>, totals: UnsafeMutableBufferPointer<Int64>
+        options: MonteCarloOptions, cells: SharedBuffer<Quantiles>, totals: UnsafeMutableBufferPointer<Int64>,
+        previousOrder: inout [Int]
     ) {
         let counties = exposures.rows
         let year = column / RateMatrix.itemCount
@@ -171,7 +186,8 @@ public enum MonteCarlo {
         for row in 0..<width where columnSums[row] != 0 {
             for draw in 0..<draws { keys[draw] += columnSums[row] * rates[row * draws + draw] }
         }
-        let order = (0..<draws).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        let order = sortedOrder(keys, reusing: previousOrder)
+        previousOrder = order
         let ordered = (0..<width).allSatisfy { row in
             var previous = -Double.infinity
             for draw in order {
@@ -210,6 +226,13 @@ public enum MonteCarlo {
             return
         }
 
+        if projectBanded(
+            column, rates: rates, width: width, draws: draws, exposures: exposures, keys: keys, order: order,
+            columnCount: columnCount, cells: cells, totals: totals)
+        {
+            return
+        }
+
         // Every draw of every cell: one BLAS product per block of counties.
         let columnRates = Matrix(rows: width, columns: draws, elements: Array(rates))
         for draw in 0..<draws { totals[draw] = 0 }
@@ -231,6 +254,153 @@ public enum MonteCarlo {
             }
             start = end
         }
+    }
+
+    /// The exposure columns whose rates an item can use (MODEL.md section 4).
+    static func rows(for item: LineItem, years: Int) -> [Int] {
+        let heads = Role.allCases.map(ExposureColumn.writtenHeads) + Role.allCases.map(ExposureColumn.blankHeadVillages)
+        switch item {
+        case .venueConstruction, .venueUpkeep: return (0..<years).map { ExposureColumn.completions(yearIndex: $0) }
+        case .operatingFunds: return [ExposureColumn.villages]
+        case .cadrePayBasic, .cadrePayPerformance: return heads
+        case .pensionTopUp: return [ExposureColumn.villages] + heads
+        }
+    }
+
+    /// A column whose rate rows are nearly proportional to its portfolio-wide amount (pay
+    /// rows of several roles, each rounded on its own, times a common payout, say).
+    ///
+    /// Write each row as w_r = beta_r x key + e_r, with |e_r| <= E_r over the draws. A county
+    /// with exposures h >= 0 then has value_d = lambda x key_d + (its part of e), lambda =
+    /// sum h_r beta_r, within e = sum h_r E_r of lambda x key_d. So its t-th smallest value lies
+    /// within e of lambda x key_(t), and only draws whose lambda x key lies within 2e of that can
+    /// be it: those are computed exactly and the t-th found among them, after counting the draws
+    /// surely below. Exact, and cheap while the band holds few draws. Returns false (nothing
+    /// written) when the band is too wide for some county.
+    private static func projectBanded(
+        _ column: Int, rates: UnsafeMutableBufferPointer<Double>, width: Int, draws: Int, exposures: Matrix,
+        keys: [Double], order: [Int], columnCount: Int, cells: SharedBuffer<Quantiles>,
+        totals: UnsafeMutableBufferPointer<Int64>
+    ) -> Bool {
+        let sortedKeys = order.map { keys[$0] }
+        var keySquares = 0.0
+        for key in keys { keySquares += key * key }
+        guard keySquares > 0, sortedKeys.first! >= 0 else { return false }
+        var betas = [Double](repeating: 0, count: width)
+        var bounds = [Double](repeating: 0, count: width)
+        var means = [Double](repeating: 0, count: width)
+        for row in 0..<width {
+            var product = 0.0
+            var sum = 0.0
+            for draw in 0..<draws {
+                product += rates[row * draws + draw] * keys[draw]
+                sum += rates[row * draws + draw]
+            }
+            let beta = product / keySquares
+            var bound = 0.0
+            for draw in 0..<draws { bound = max(bound, abs(rates[row * draws + draw] - beta * keys[draw])) }
+            betas[row] = beta
+            bounds[row] = bound
+            means[row] = sum / Double(draws)
+        }
+        let limit = max(64, draws / 16)
+        let counties = exposures.rows
+        let positions = Quantiles.probabilities.map { Quantiles.position($0, count: draws) }
+        var results: [Quantiles] = []
+        results.reserveCapacity(counties)
+        var candidates: [Double] = []
+        for county in 0..<counties {
+            var lambda = 0.0
+            var spread = 0.0
+            var mean = 0.0
+            for row in 0..<width {
+                let exposure = exposures[county, row]
+                lambda += exposure * betas[row]
+                spread += exposure * bounds[row]
+                mean += exposure * means[row]
+            }
+            guard lambda > 0 else { return false }
+            // Room for rounding in the sums above, far below a cent.
+            spread = spread * (1 + 1e-9) + 1e-9 * lambda * max(abs(sortedKeys.last!), 1)
+            func value(_ draw: Int) -> Double {
+                var yuan = 0.0
+                for row in 0..<width { yuan += exposures[county, row] * rates[row * draws + draw] }
+                return yuan
+            }
+            /// The t-th smallest value (0-based) over all draws.
+            func orderStatistic(_ t: Int) -> Double? {
+                let centre = sortedKeys[t]
+                let low = lowerBound(sortedKeys, centre - 2 * spread / lambda)
+                let high = upperBound(sortedKeys, centre + 2 * spread / lambda)
+                guard high - low <= limit else { return nil }
+                candidates.removeAll(keepingCapacity: true)
+                for position in low..<high { candidates.append(value(order[position])) }
+                candidates.sort()
+                return candidates[t - low]
+            }
+            var values: [Int64] = []
+            for position in positions {
+                guard let lower = orderStatistic(position.lower) else { return false }
+                let upper = position.weight == 0 ? lower : orderStatistic(min(position.lower + 1, draws - 1))
+                guard let upper else { return false }
+                values.append(Quantiles.interpolate(Money.cents(lower), Money.cents(upper), weight: position.weight))
+            }
+            results.append(Quantiles(mean: Money.cents(mean), p05: values[0], p50: values[1], p95: values[2]))
+        }
+        for county in 0..<counties { cells[county * columnCount + column] = results[county] }
+        for draw in 0..<draws { totals[draw] = Money.cents(keys[draw]) }
+        return true
+    }
+
+    /// The draws in ascending order of `keys`, equal keys in draw order: the same order
+    /// however it is found. `candidate` (the previous column's) is checked in O(draws) and
+    /// used when it sorts these keys too; otherwise the keys are sorted.
+    static func sortedOrder(_ keys: [Double], reusing candidate: [Int]) -> [Int] {
+        if candidate.count == keys.count, !candidate.isEmpty {
+            var holds = true
+            for position in 1..<candidate.count {
+                let (before, after) = (candidate[position - 1], candidate[position])
+                if keys[before] > keys[after] || (keys[before] == keys[after] && before > after) {
+                    holds = false
+                    break
+                }
+            }
+            if holds { return candidate }
+        }
+        var pairs = keys.enumerated().map { KeyedDraw(key: $0.element, draw: $0.offset) }
+        pairs.sort()
+        return pairs.map(\.draw)
+    }
+
+    private struct KeyedDraw: Comparable {
+        var key: Double
+        var draw: Int
+
+        static func < (lhs: KeyedDraw, rhs: KeyedDraw) -> Bool {
+            lhs.key != rhs.key ? lhs.key < rhs.key : lhs.draw < rhs.draw
+        }
+    }
+
+    /// The first index whose value is >= `value` in an ascending array.
+    private static func lowerBound(_ sorted: [Double], _ value: Double) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The first index whose value is > `value` in an ascending array.
+    private static func upperBound(_ sorted: [Double], _ value: Double) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] <= value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     // MARK: - Draws that re-plan the rollout
