@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Benchmarks/ (swift package benchmark); its malloc counts need the interposer trait.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev; only Sources/Groundwork/Linear imports it.
@@ -35,6 +37,15 @@ let package = Package(
                 "Groundwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "GroundworkBenchmarks",
+            dependencies: [
+                "Groundwork",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/GroundworkBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .testTarget(
             name: "GroundworkTests",

@@ -1,0 +1,141 @@
+import Benchmark
+import Foundation
+import Groundwork
+
+// The jobs an analyst runs, at the sizes they run them: end to end through the library as
+// `groundwork run` does it (read the portfolio and scenarios, plan, project, write every file
+// into a fresh directory). Portfolios come from `PortfolioGenerator`, the generator behind
+// `groundwork generate-portfolio`; nothing generated is committed.
+//
+//   swift package benchmark                         # all of them
+//   swift package benchmark --filter "Country.*"    # one family
+//
+// Targets (issues 3 and 4): Nanyang 10,000 draws < 0.1 s; 48,000 rows deterministic < 0.05 s
+// and 10,000 draws < 0.5 s; 500,000 rows deterministic < 0.25 s and 10,000 draws < 5 s with
+// at most 2 GiB resident.
+
+/// A scenario of the benchmark suite written into a temporary directory, once per process.
+struct Workload: Sendable {
+    let scenario: String
+    let output: String
+
+    /// The repository's Nanyang scenarios, found from this file's path.
+    static func nanyang(_ file: String) -> Workload {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let scenario = repository.appendingPathComponent("scenarios").appendingPathComponent(file).path
+        return Workload(scenario: scenario, output: temporary("out-\(file)"))
+    }
+
+    /// A generated portfolio of `counties` x `villages` village rows, horizon 2014-2043, with
+    /// `draws` Monte Carlo draws of uncertain income growth (per year), cost growth and
+    /// performance payout (none when `draws` is 0).
+    static func generated(counties: Int, villages: Int, draws: Int) -> Workload {
+        let name = "portfolio-\(counties)x\(villages).csv"
+        let portfolio = temporary(name)
+        if !FileManager.default.fileExists(atPath: portfolio) {
+            let bytes = PortfolioGenerator(counties: counties, villagesPerCounty: villages, seed: 1, level: .village).csv()
+            _ = FileManager.default.createFile(atPath: portfolio, contents: Data(bytes))
+        }
+        var text = """
+            name: generated
+            horizon: {start: 2014, end: 2043}
+            portfolio: \(name)
+            venues:
+              shares: {2014: 0.3, 2015: 0.4, 2016: 0.3}
+              cost_growth: 0.02
+              payment_profile: [0.7, 0.3]
+              upkeep_rate: 0.01
+            rural_income: {value: 13200, growth: 0.08}
+            pension: {former: {covered: true, turnover: 0.05, exit: 0.03, initial_per_village: 1}}
+            envelope: {amount: 300000000000}
+
+            """
+        if draws > 0 {
+            text += """
+                uncertainty:
+                  draws: \(draws)
+                  seed: 1
+                  parameters:
+                    rural_income.growth: {normal: {mean: 0.08, sd: 0.02}, per_year: true}
+                    venues.cost_growth: {normal: {mean: 0.02, sd: 0.01}}
+                    pay.performance_payout: {uniform: {min: 0.8, max: 1.1}}
+
+                """
+        }
+        let scenario = temporary("scenario-\(counties)x\(villages)-\(draws).yaml")
+        _ = FileManager.default.createFile(atPath: scenario, contents: Data(text.utf8))
+        return Workload(scenario: scenario, output: temporary("out-\(counties)x\(villages)-\(draws)"))
+    }
+
+    static let directory: String = {
+        let path = NSTemporaryDirectory() + "groundwork-benchmarks-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    static func temporary(_ name: String) -> String { directory + "/" + name }
+
+    /// One whole run, as the command line does it.
+    func run() throws {
+        let run = try Run.project([scenario])
+        try run.write(to: output, commandLine: ["groundwork", "run", scenario, "--out", output])
+        blackHole(run)
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
+        warmupIterations: 1,
+        maxDuration: .seconds(10),
+        maxIterations: 10)
+
+    func register(_ name: String, iterations: Int = 10, _ workload: @escaping @Sendable () -> Workload) {
+        let prepared = LockedWorkload()
+        Benchmark(
+            name, configuration: .init(maxIterations: iterations),
+            closure: { benchmark in
+                let workload = prepared.get(workload)
+                benchmark.startMeasurement()
+                try workload.run()
+                benchmark.stopMeasurement()
+            })
+    }
+
+    register("Nanyang 12 counties, 17 years, deterministic") { .nanyang("nanyang-baseline.yaml") }
+    register("Nanyang 12 counties, 17 years, 10,000 draws") { .nanyang("nanyang-risk.yaml") }
+    register("Province 48k rows (160 x 300), 30 years, deterministic") {
+        .generated(counties: 160, villages: 300, draws: 0)
+    }
+    register("Province 48k rows (160 x 300), 30 years, 1,000 draws") {
+        .generated(counties: 160, villages: 300, draws: 1_000)
+    }
+    register("Province 48k rows (160 x 300), 30 years, 10,000 draws") {
+        .generated(counties: 160, villages: 300, draws: 10_000)
+    }
+    register("Country 500k rows (2,850 x 175), 30 years, deterministic") {
+        .generated(counties: 2_850, villages: 175, draws: 0)
+    }
+    register("Country 500k rows (2,850 x 175), 30 years, 1,000 draws", iterations: 5) {
+        .generated(counties: 2_850, villages: 175, draws: 1_000)
+    }
+    register("Country 500k rows (2,850 x 175), 30 years, 10,000 draws", iterations: 3) {
+        .generated(counties: 2_850, villages: 175, draws: 10_000)
+    }
+}
+
+/// Prepares a workload (writing its inputs) on first use, outside the measured part.
+final class LockedWorkload: @unchecked Sendable {
+    private var workload: Workload?
+    private let lock = NSLock()
+
+    func get(_ make: () -> Workload) -> Workload {
+        lock.lock()
+        defer { lock.unlock() }
+        if let workload { return workload }
+        let made = make()
+        workload = made
+        return made
+    }
+}
