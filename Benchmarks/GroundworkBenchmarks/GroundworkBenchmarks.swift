@@ -27,6 +27,15 @@ struct Workload: Sendable {
         return Workload(scenario: scenario, output: temporary("out-\(file)"))
     }
 
+    /// The Nanyang risk scenario with another number of draws: a child written beside it.
+    static func nanyangRisk(draws: Int) -> Workload {
+        let parent = nanyang("nanyang-risk.yaml").scenario
+        let scenario = temporary("nanyang-risk-\(draws).yaml")
+        let text = "extends: \(parent)\nname: nanyang-risk-\(draws)\nuncertainty: {draws: \(draws)}\n"
+        _ = FileManager.default.createFile(atPath: scenario, contents: Data(text.utf8))
+        return Workload(scenario: scenario, output: temporary("out-nanyang-risk-\(draws)"))
+    }
+
     /// A generated portfolio of `counties` x `villages` village rows, horizon 2014-2043, with
     /// `draws` Monte Carlo draws of uncertain income growth (per year), cost growth and
     /// performance payout (none when `draws` is 0).
@@ -104,6 +113,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     register("Nanyang 12 counties, 17 years, deterministic") { .nanyang("nanyang-baseline.yaml") }
+    register("Nanyang 12 counties, 17 years, 1,000 draws") { .nanyangRisk(draws: 1_000) }
     register("Nanyang 12 counties, 17 years, 10,000 draws") { .nanyang("nanyang-risk.yaml") }
     register("Province 48k rows (160 x 300), 30 years, deterministic") {
         .generated(counties: 160, villages: 300, draws: 0)
