@@ -41,6 +41,10 @@ public enum Money {
     /// in exact arithmetic.
     /// - Precondition: `abs(yuan) < 10^15` (callers check the 10^13 limit first).
     public static func cents(_ yuan: Double) -> Int64 {
+        // Callers check the limit and finiteness first; should one not, saturate, never trap.
+        guard yuan.isFinite, abs(yuan) < 1e16 else {
+            return yuan.isNaN ? 0 : (yuan < 0 ? -Int64.max : Int64.max)
+        }
         let scaled = yuan * 100
         let magnitude = abs(scaled)
         let floor = magnitude.rounded(.down)

@@ -58,7 +58,7 @@ public enum MonteCarlo {
             && uncertainty.parameters.contains { $0.path == "venues.unit_cost" || $0.path == "venues.cost_growth" }
         let columns = replans
             ? try replannedColumns(projection, portfolio: portfolio, options: options)
-            : fixedPlanColumns(projection, options: options)
+            : try fixedPlanColumns(projection, options: options)
         return summarise(projection, columns: columns, draws: uncertainty.draws)
     }
 
@@ -72,7 +72,9 @@ public enum MonteCarlo {
 
     // MARK: - Draws on a fixed plan
 
-    private static func fixedPlanColumns(_ projection: Projection, options: MonteCarloOptions) -> Columns {
+    private static func fixedPlanColumns(
+        _ projection: Projection, options: MonteCarloOptions
+    ) throws(DiagnosticError) -> Columns {
         let plan = projection.plan
         let scenario = plan.scenario
         let uncertainty = scenario.uncertainty!
@@ -132,6 +134,10 @@ public enum MonteCarlo {
             }
             progress.add(range.count)
         }
+
+        try checkLimits(
+            rates: rates, offsets: offsets, sums: itemSums, items: items, columnCount: columnCount, draws: draws,
+            scenario: scenario)
 
         let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: counties * columnCount)
         let totals = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
@@ -253,6 +259,33 @@ public enum MonteCarlo {
                 cells[county * columnCount + column] = Quantiles(sorting: &values)
             }
             start = end
+        }
+    }
+
+    /// MODEL.md section 6's limit in every draw: no amount, total or cumulative may reach
+    /// 10^13 yuan. Exposures are non-negative, so a column's amounts in a draw are bounded by
+    /// sum_r S_r |w_r|, and a draw's cumulative by the sum of those bounds (equal to them when
+    /// no amount is negative). Draws are not clipped, so a wide distribution can get there.
+    private static func checkLimits(
+        rates: SharedBuffer<Double>, offsets: [Int], sums: [[Double]], items: Int, columnCount: Int, draws: Int,
+        scenario: Scenario
+    ) throws(DiagnosticError) {
+        var running = [Double](repeating: 0, count: draws)
+        for column in 0..<columnCount {
+            let item = column % items
+            let width = sums[item].count
+            for draw in 0..<draws {
+                var bound = 0.0
+                for row in 0..<width { bound += sums[item][row] * abs(rates[offsets[column] + row * draws + draw]) }
+                running[draw] += bound
+                guard bound.isFinite, bound < 1e13, running[draw] < 1e13 else {
+                    let year = scenario.horizon.lowerBound + column / items
+                    throw DiagnosticError(
+                        scenario.location(of: "uncertainty.draws"),
+                        "scenario `\(scenario.name)`: in draw \(draw), \(LineItem(rawValue: item)!.key) or the cumulative total in \(year) reaches 10^13 yuan, beyond what Groundwork can write; the uncertain parameters' distributions reach absurd values (draws are not clipped)"
+                    )
+                }
+            }
         }
     }
 
@@ -441,15 +474,25 @@ public enum MonteCarlo {
                 }
                 let amountsMatrix = BLAS.multiply(
                     Matrix(exposuresOf: drawnPlan), RateMatrix(scenario: drawn, plan: drawnPlan).matrix)
+                var running = 0.0
                 for cell in 0..<cellCount {
-                    values[cell * draws + draw] = Money.cents(amountsMatrix.elements[cell])
+                    let yuan = amountsMatrix.elements[cell]
+                    running += abs(yuan)
+                    guard yuan.isFinite, abs(yuan) < 1e13, running < 1e13 else {
+                        failed[draw] = true
+                        break
+                    }
+                    values[cell * draws + draw] = Money.cents(yuan)
                 }
                 if let envelope = drawn.envelope { amounts[draw] = envelope.amountCents }
             }
             progress.add(range.count)
         }
         if let draw = (0..<draws).first(where: { failed[$0] }) {
-            throw DiagnosticError(.file(scenario.file), "draw \(draw) of scenario `\(scenario.name)` could not be planned")
+            throw DiagnosticError(
+                scenario.location(of: "uncertainty.draws"),
+                "draw \(draw) of scenario `\(scenario.name)` could not be planned, or an amount or total in it reaches 10^13 yuan (draws are not clipped)"
+            )
         }
         let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: cellCount)
         Parallel.forEach(counties, threads: options.threads) { county in

@@ -68,6 +68,17 @@ extension Projection {
         guard afterHorizon.isFinite, abs(afterHorizon) < 1e13 else {
             throw tooLarge("construction due after the horizon")
         }
+        // pay.csv writes the monthly pay and the rural income even where no cadre earns it.
+        for (index, year) in scenario.horizon.enumerated() {
+            if let income = plan.income(year), !(income.isFinite && abs(income) < 1e13) {
+                throw tooLarge("rural income in \(year)")
+            }
+            if let monthly = plan.pay.monthly[index],
+                let role = Role.allCases.first(where: { !(monthly[$0].isFinite && abs(monthly[$0]) < 1e13) })
+            {
+                throw tooLarge("the monthly pay of role `\(role.key)` in \(year)")
+            }
+        }
         self.plan = plan
         self.years = years
         self.cells = cells

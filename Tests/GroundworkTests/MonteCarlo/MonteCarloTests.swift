@@ -324,6 +324,24 @@ struct MonteCarloTests {
         #expect(messages.contains { $0.contains("`per_year` applies to map parameters only") })
     }
 
+    @Test("a draw past 10^13 yuan is a located error, not a crash")
+    func absurdDraws() throws {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        // exp(25 + 5 x 3) is about 2 x 10^17 yuan a venue in the upper draws.
+        let path = example(
+            """
+              draws: 500
+              parameters:
+                venues.unit_cost: {lognormal: {mu: 25, sigma: 5}}
+            """, in: directory)
+        let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([path]) }
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.location.file == path)
+        #expect(diagnostic.location.line == 5)
+        #expect(diagnostic.message.contains("reaches 10^13 yuan"))
+    }
+
     @Test("an annual cap with an uncertain unit cost re-plans the rollout in each draw")
     func replannedRollout() throws {
         let directory = TempDirectory()

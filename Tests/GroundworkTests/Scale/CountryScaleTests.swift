@@ -133,3 +133,26 @@ struct CountryScaleTests {
         }
     }
 }
+
+@Suite("Limits of written amounts")
+struct WrittenAmountLimitTests {
+    @Test("a monthly pay past 10^13 yuan is an error even where no cadre earns it")
+    func monthlyPayLimit() throws {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        directory.write("p.csv", "county,villages,venues_needed,secretaries,directors,others\n甲,1,0,0,0,0\n")
+        // The secretary's 10^12 a month is within the limit; 100 x that for other cadres is not.
+        let path = directory.write(
+            "s.yaml",
+            """
+            horizon: {start: 2015, end: 2016}
+            portfolio: p.csv
+            rural_income: {value: 13200}
+            pay: {secretary_monthly: 1000000000000, ratios: {other: 100}}
+            """)
+        let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([path]) }
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.location.file == path)
+        #expect(diagnostic.message.contains("the monthly pay of role `other` in 2015 reaches 10^13 yuan"))
+    }
+}
