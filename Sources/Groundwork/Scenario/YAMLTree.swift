@@ -79,7 +79,8 @@ enum YAMLReader {
         guard let root else {
             return .mapping(YAMLMapping(entries: [], location: .file(file)))
         }
-        return try convert(root, file: file)
+        var budget = Budget()
+        return try convert(root, file: file, budget: &budget, depth: 0)
     }
 
     private static func location(_ mark: Mark?, file: String) -> SourceLocation {
@@ -87,7 +88,27 @@ enum YAMLReader {
         return SourceLocation(file: file, line: max(mark.line, 1), column: max(mark.column, 1))
     }
 
-    private static func convert(_ node: Node, file: String) throws(DiagnosticError) -> YAMLNode {
+    /// Limits on what a scenario file may expand to: aliases can make a small file a huge
+    /// tree (a "billion laughs"), and deep nesting would exhaust the stack.
+    struct Budget {
+        static let maximumNodes = 1_000_000
+        static let maximumDepth = 64
+        var nodes = 0
+    }
+
+    private static func convert(
+        _ node: Node, file: String, budget: inout Budget, depth: Int
+    ) throws(DiagnosticError) -> YAMLNode {
+        budget.nodes += 1
+        guard budget.nodes <= Budget.maximumNodes else {
+            throw DiagnosticError(
+                location(node.mark, file: file),
+                "the YAML expands to more than \(Budget.maximumNodes) values (through aliases?); a scenario is far smaller")
+        }
+        guard depth <= Budget.maximumDepth else {
+            throw DiagnosticError(
+                location(node.mark, file: file), "the YAML nests deeper than \(Budget.maximumDepth) levels")
+        }
         switch node {
         case .scalar(let scalar):
             return .scalar(
@@ -98,7 +119,7 @@ enum YAMLReader {
             var entries: [(key: YAMLScalar, value: YAMLNode)] = []
             var seen: [String: SourceLocation] = [:]
             for (key, value) in mapping {
-                guard case .scalar(let keyScalar) = try convert(key, file: file) else {
+                guard case .scalar(let keyScalar) = try convert(key, file: file, budget: &budget, depth: depth + 1) else {
                     throw DiagnosticError(
                         location(key.mark, file: file), "a mapping key must be a plain name or year")
                 }
@@ -108,7 +129,7 @@ enum YAMLReader {
                         "duplicate key `\(keyScalar.text)` (first given at line \(first.line))")
                 }
                 seen[keyScalar.text] = keyScalar.location
-                var converted = try convert(value, file: file)
+                var converted = try convert(value, file: file, budget: &budget, depth: depth + 1)
                 // A block collection starts on a line after its key: locate it at the key.
                 if converted.location.line > keyScalar.location.line {
                     switch converted {
@@ -126,7 +147,7 @@ enum YAMLReader {
             return .mapping(YAMLMapping(entries: entries, location: location(mapping.mark, file: file)))
         case .sequence(let sequence):
             var items: [YAMLNode] = []
-            for item in sequence { items.append(try convert(item, file: file)) }
+            for item in sequence { items.append(try convert(item, file: file, budget: &budget, depth: depth + 1)) }
             return .sequence(items, location(sequence.mark, file: file))
         case .alias:
             throw DiagnosticError(location(node.mark, file: file), "unresolved YAML alias")
