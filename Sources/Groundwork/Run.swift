@@ -10,11 +10,17 @@ public struct Run: Sendable {
     public let risks: [RiskResult]
     /// Every input file with its hash, in the order first used.
     public let inputs: [Manifest.Input]
+    /// One-at-a-time sensitivity runs of the scenarios with `uncertainty` (`sensitivity.csv`).
+    public var sensitivities: [SensitivityRow] = []
 
     /// Loads, validates, plans and projects the scenarios in `paths`.
+    ///
+    /// `encoding` is that of the portfolio CSVs (`--encoding gbk`); with `monteCarlo` false the
+    /// Monte Carlo and sensitivity runs are skipped (`compare` needs only the projections).
     /// - Throws: every diagnostic found, from all files, before anything is written.
     public static func project(
-        _ paths: [String], options: MonteCarloOptions = MonteCarloOptions()
+        _ paths: [String], options: MonteCarloOptions = MonteCarloOptions(),
+        encoding: TextEncoding = .utf8, monteCarlo: Bool = true
     ) throws(DiagnosticError) -> Run {
         // Groundwork parallelises in Swift with fixed work splits; OpenBLAS's own threads would
         // only compete for the same cores on these small products.
@@ -29,7 +35,7 @@ public struct Run: Sendable {
             if failedPortfolios.contains(path) { continue }
             if portfolios[path] == nil {
                 do {
-                    portfolios[path] = try LoadedPortfolio(path)
+                    portfolios[path] = try LoadedPortfolio(path, encoding: encoding)
                 } catch {
                     failedPortfolios.insert(path)
                     // A missing portfolio is reported where the scenario names it.
@@ -51,11 +57,15 @@ public struct Run: Sendable {
         }
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         var risks: [RiskResult] = []
-        for projection in projections where projection.scenario.uncertainty != nil {
+        var sensitivities: [SensitivityRow] = []
+        for projection in projections where monteCarlo && projection.scenario.uncertainty != nil {
             let portfolio = portfolios[projection.scenario.portfolioPath]!.portfolio
             risks.append(try MonteCarlo.run(projection, portfolio: portfolio, options: options))
+            sensitivities += Sensitivity.run(projection, portfolio: portfolio)
         }
-        return Run(projections: projections, risks: risks, inputs: try hashedInputs(scenarios, portfolios: portfolios))
+        return Run(
+            projections: projections, risks: risks, inputs: try hashedInputs(scenarios, portfolios: portfolios),
+            sensitivities: sensitivities)
     }
 
     /// A portfolio read once for every scenario that names it, with its county totals and
@@ -65,13 +75,15 @@ public struct Run: Sendable {
         var totals: CountyTotals
         var sha256: String
 
-        init(_ path: String) throws(DiagnosticError) {
+        init(_ path: String, encoding: TextEncoding) throws(DiagnosticError) {
             let bytes = try InputFile.readBytes(path)
             let hash = SharedBuffer<String>(repeating: "", count: 1)
             let result = SharedBuffer<Result<Portfolio, DiagnosticError>?>(repeating: nil, count: 1)
             Parallel.forEach(2, threads: 2) { task in
                 if task == 0 {
-                    result[0] = Result { () throws(DiagnosticError) in try PortfolioLoader.load(bytes: bytes, path: path) }
+                    result[0] = Result { () throws(DiagnosticError) in
+                        try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
+                    }
                 } else {
                     hash[0] = Manifest.sha256(bytes)
                 }
@@ -105,8 +117,12 @@ public struct Run: Sendable {
         return inputs
     }
 
-    /// The files of MODEL.md section 8 and the manifest, in the order they are listed there.
-    public func files(commandLine: [String]) -> [(name: String, bytes: [UInt8])] {
+    /// The files of MODEL.md section 8, `counties.csv` and `sensitivity.csv` for the report,
+    /// with `report` the report (`report.html` and its chart data), and the manifest.
+    /// With `excel`, the CSV files get a byte order mark and CRLF line ends (`ExcelCSV`).
+    public func files(
+        commandLine: [String], report: Bool = false, excel: Bool = false
+    ) -> [(name: String, bytes: [UInt8])] {
         let projections = projections
         let risks = risks
         var makers: [(name: String, make: @Sendable () -> [UInt8])] = [
@@ -125,6 +141,9 @@ public struct Run: Sendable {
             ]
             makers += riskMakers
         }
+        let sensitivities = sensitivities
+        makers.append((CountyTable.fileName, { CountyTable.csv(projections) }))
+        if !risks.isEmpty { makers.append((Sensitivity.fileName, { Sensitivity.csv(sensitivities) })) }
         // Each table and its hash on its own thread; the largest (forecast.csv) first.
         let made = SharedBuffer<(bytes: [UInt8], sha256: String)>(repeating: ([], ""), count: makers.count)
         let work = makers.map(\.make)
@@ -132,16 +151,29 @@ public struct Run: Sendable {
             let bytes = work[index]()
             made[index] = (bytes, Manifest.sha256(bytes))
         }
-        let outputs = makers.indices.map { (name: makers[$0].name, bytes: made[$0].bytes) }
-        let manifest = Manifest.json(
-            commandLine: commandLine, inputs: inputs,
-            outputs: makers.indices.map { (makers[$0].name, made[$0].bytes.count, made[$0].sha256) })
+        var outputs = makers.indices.map { (name: makers[$0].name, bytes: made[$0].bytes) }
+        var listed = makers.indices.map { (makers[$0].name, made[$0].bytes.count, made[$0].sha256) }
+        if report {
+            let pages = ReportPage.files(runFiles: outputs, commandLine: commandLine)
+            outputs += pages
+            listed += pages.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) }
+        }
+        if excel {
+            // `--excel`: every CSV with a UTF-8 byte order mark and CRLF line ends, hashed as written.
+            outputs = outputs.map {
+                ExcelCSV.applies(to: $0.name) ? ($0.name, ExcelCSV.convert($0.bytes)) : $0
+            }
+            listed = outputs.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) }
+        }
+        let manifest = Manifest.json(commandLine: commandLine, inputs: inputs, outputs: listed)
         return outputs + [(Manifest.fileName, manifest)]
     }
 
-    /// Writes every file into `directory` atomically.
-    public func write(to directory: String, commandLine: [String]) throws(DiagnosticError) {
-        try OutputDirectory.write(files(commandLine: commandLine), to: directory)
+    /// Writes every file into `directory` atomically (with `report`, the report too).
+    public func write(
+        to directory: String, commandLine: [String], report: Bool = false, excel: Bool = false
+    ) throws(DiagnosticError) {
+        try OutputDirectory.write(files(commandLine: commandLine, report: report, excel: excel), to: directory)
     }
 
     /// A short table for the terminal: per scenario the horizon total, venues built and

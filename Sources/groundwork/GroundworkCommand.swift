@@ -18,7 +18,10 @@ struct GroundworkCommand: ParsableCommand {
             The model and every output column: docs/MODEL.md (the contract) and README.md.
             """,
         version: Engine.version,
-        subcommands: [RunCommand.self, ValidateCommand.self, GeneratePortfolioCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, CompareCommand.self, ExplainCommand.self, GeneratePortfolioCommand.self,
+            ReportCommand.self,
+        ]
     )
 }
 

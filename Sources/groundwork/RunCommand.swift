@@ -34,15 +34,30 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success, and no progress bar.")
     var quiet = false
 
+    @Flag(name: .customLong("report"), help: "Also write report.html (charts, self-contained) and its report_*.csv chart data into DIR.")
+    var writeReport = false
+
+    @Flag(
+        help:
+            "Write the CSV files for Excel: a UTF-8 byte order mark and CRLF line ends (Chinese county names then open correctly)."
+    )
+    var excel = false
+
+    @OptionGroup var input: EncodingArguments
+
     @OptionGroup var monteCarlo: MonteCarloArguments
 
     func run() throws {
         do {
-            let run = try Run.project(scenarios, options: monteCarlo.options(quiet: quiet))
-            try run.write(to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()))
+            let run = try Run.project(
+                scenarios, options: monteCarlo.options(quiet: quiet), encoding: input.encoding)
+            try run.write(
+                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), report: writeReport,
+                excel: excel)
             if !quiet {
                 print(run.summaryTable())
                 print("wrote \(out)/: forecast.csv summary.csv rollout.csv pay.csv headline.csv manifest.json")
+                if writeReport { print("report: \(out)/report.html") }
             }
         } catch {
             report(error)
@@ -65,11 +80,14 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files (YAML).")
     var files: [String]
 
+    @OptionGroup var input: EncodingArguments
+
     @OptionGroup var monteCarlo: MonteCarloArguments
 
     func run() throws {
         do {
-            let run = try Run.project(files, options: monteCarlo.options(quiet: true))
+            let run = try Run.project(
+                files, options: monteCarlo.options(quiet: true), encoding: input.encoding)
             for projection in run.projections {
                 print("ok  \(projection.scenario.file) (\(projection.scenario.name))")
             }

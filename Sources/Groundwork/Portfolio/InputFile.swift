@@ -267,8 +267,10 @@ public enum InputFile {
         let hex = "0x" + String(hexDigits[Int(byte >> 4)]) + String(hexDigits[Int(byte & 0x0F)])
         let place = field.map { " in field \($0)" } ?? ""
         if looksLikeGBK(buffer, around: badOffset) {
+            // A CSV (the only input with a field) can be read as it is with `--encoding gbk`.
+            let option = field == nil ? "" : "run with `--encoding gbk` to read it as it is, or "
             return "file is not UTF-8: byte \(hex)\(place) is not valid UTF-8 and the text looks like "
-                + "GBK/GB18030 (as Excel on a Chinese Windows saves CSV); save it as 'CSV UTF-8' or "
+                + "GBK/GB18030 (as Excel on a Chinese Windows saves CSV); \(option)save it as 'CSV UTF-8' or "
                 + "convert it to UTF-8 (for example: iconv -f GB18030 -t UTF-8)"
         }
         return "file is not UTF-8: invalid byte \(hex)\(place); save it as UTF-8 ('CSV UTF-8' in Excel) "
@@ -323,5 +325,130 @@ public enum InputFile {
             }
         }
         return highTrailPairs > 0 && highTrailPairs >= asciiTrailPairs
+    }
+}
+
+/// The text encoding of a portfolio CSV (`--encoding`): UTF-8, as MODEL.md section 2 says, or
+/// GB18030 (which contains GBK), what Excel's plain "CSV" saves on a Chinese Windows.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case gb18030 = "gb18030"
+
+    /// The encoding a user names: `utf-8`/`utf8`, or `gbk`/`gb18030`/`gb2312` (GB18030 reads
+    /// all three), case-insensitively.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "utf-8", "utf8": self = .utf8
+        case "gbk", "gb18030", "gb2312", "cp936": self = .gb18030
+        default: return nil
+        }
+    }
+}
+
+extension InputFile {
+    /// `bytes` of a file in `encoding` as UTF-8, through glibc's `iconv`.
+    ///
+    /// UTF-8 is returned as it is (no copy). For GB18030: a file that starts with a UTF-8 byte
+    /// order mark is UTF-8 whatever the option says (the mark is unambiguous), a UTF-16 file
+    /// and a pure ASCII file are returned unchanged (the reader reports the first, the second
+    /// reads the same in both), and anything else is converted. An invalid or truncated byte
+    /// sequence is an error located at its line and CSV field (the field number, as every CSV
+    /// error is): never a replacement character, since a damaged county name would otherwise
+    /// become a new county.
+    ///
+    /// Complexity: O(bytes).
+    public static func transcodeToUTF8(
+        _ bytes: [UInt8], from encoding: TextEncoding, path: String
+    ) throws(DiagnosticError) -> [UInt8] {
+        guard encoding == .gb18030 else { return bytes }
+        let skip = bytes.withUnsafeBufferPointer { buffer in
+            hasUTF8ByteOrderMark(buffer) || looksLikeUTF16(buffer) || firstNonASCIIOffset(buffer) == nil
+        }
+        if skip { return bytes }
+        let converter = iconv_open("UTF-8", "GB18030")
+        guard let converter, Int(bitPattern: converter) != -1 else {
+            throw DiagnosticError(
+                .file(path),
+                "cannot read GB18030: this system's iconv does not know it "
+                    + "(\(String(cString: strerror(errno)))); "
+                    + "convert the file to UTF-8 instead (for example: iconv -f GB18030 -t UTF-8)")
+        }
+        defer { iconv_close(converter) }
+
+        var input = bytes
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 2 + 16)
+        var failure: (offset: Int, error: Int32)? = nil
+        input.withUnsafeMutableBufferPointer { inputBuffer in
+            let start = UnsafeMutableRawPointer(inputBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var inPointer: UnsafeMutablePointer<CChar>? = start
+            var inLeft = inputBuffer.count
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 65_536) { chunk in
+                while inLeft > 0 {
+                    var outPointer: UnsafeMutablePointer<CChar>? = chunk.baseAddress
+                    var outLeft = chunk.count
+                    let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                    let error = errno
+                    let produced = chunk.count - outLeft
+                    output.append(
+                        contentsOf: UnsafeRawBufferPointer(start: chunk.baseAddress, count: produced)
+                    )
+                    if result == -1 && error != E2BIG {
+                        failure = (inputBuffer.count - inLeft, error)
+                        return
+                    }
+                }
+            }
+        }
+        if let failure {
+            throw bytes.withUnsafeBufferPointer { buffer in
+                notGB18030Error(
+                    buffer, offset: failure.offset, truncated: failure.error == EINVAL, path: path)
+            }
+        }
+        return output
+    }
+
+    /// The offset of the first byte above 0x7F, or nil for pure ASCII.
+    private static func firstNonASCIIOffset(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        buffer.firstIndex { $0 >= 0x80 }
+    }
+
+    /// The error for a byte sequence at `offset` that is not GB18030, located at its line and
+    /// CSV field. The structure is read from the raw bytes, which is sound for GB18030: its
+    /// multi-byte sequences never contain a comma, a quote, CR or LF.
+    private static func notGB18030Error(
+        _ buffer: UnsafeBufferPointer<UInt8>, offset: Int, truncated: Bool, path: String
+    ) -> DiagnosticError {
+        var line = 1
+        var field = 1
+        var quoted = false
+        var index = 0
+        while index < offset {
+            let byte = buffer[index]
+            if byte == 0x22 {
+                quoted.toggle()
+            } else if byte == 0x2C && !quoted {
+                field += 1
+            }
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= buffer.count || buffer[index + 1] != 0x0A)) {
+                line += 1
+                if !quoted { field = 1 }
+            }
+            index += 1
+        }
+        let hexDigits = Array("0123456789ABCDEF")
+        let byte = buffer[offset]
+        let hex = "0x" + String(hexDigits[Int(byte >> 4)]) + String(hexDigits[Int(byte & 0x0F)])
+        let what =
+            truncated
+            ? "the file ends inside a character (byte \(hex))"
+            : "byte \(hex) in field \(field) is not valid GBK/GB18030"
+        let hint = firstInvalidUTF8Offset(buffer) == nil
+            ? "; the file is UTF-8: run without `--encoding gbk`"
+            : "; check which encoding the file was saved in, or save it as 'CSV UTF-8' and run without "
+                + "`--encoding`"
+        return DiagnosticError(
+            SourceLocation(file: path, line: line, column: field), "\(what) (read as `--encoding gbk`)\(hint)")
     }
 }

@@ -8,12 +8,18 @@ public enum PortfolioLoader {
     /// Reads the portfolio at `path`. A well-formed file is read in one pass by
     /// `PortfolioScanner`; anything else goes through the plain path, which locates every
     /// problem.
-    public static func load(_ path: String) throws(DiagnosticError) -> Portfolio {
-        try load(bytes: try InputFile.readBytes(path), path: path)
+    /// `encoding` is the file's (`--encoding gbk` reads GB18030, see `InputFile.transcodeToUTF8`).
+    public static func load(
+        _ path: String, encoding: TextEncoding = .utf8
+    ) throws(DiagnosticError) -> Portfolio {
+        try load(bytes: try InputFile.readBytes(path), path: path, encoding: encoding)
     }
 
-    /// Reads a portfolio from the bytes of the file at `path`.
-    public static func load(bytes: [UInt8], path: String) throws(DiagnosticError) -> Portfolio {
+    /// Reads a portfolio from the bytes of the file at `path`, in `encoding`.
+    public static func load(
+        bytes: [UInt8], path: String, encoding: TextEncoding = .utf8
+    ) throws(DiagnosticError) -> Portfolio {
+        let bytes = try InputFile.transcodeToUTF8(bytes, from: encoding, path: path)
         if let portfolio = PortfolioScanner.scan(bytes, path: path) { return portfolio }
         return try loadPlainly(bytes, path: path)
     }

@@ -16,6 +16,10 @@ public enum OutputDirectory {
         "forecast.csv", "summary.csv", "rollout.csv", "pay.csv", "headline.csv", "manifest.json",
         "forecast_quantiles.csv", "summary_quantiles.csv", "envelope_risk.csv", "envelope_risk_by_year.csv",
         "sensitivity.csv", "counties.csv", "report.html",
+        "comparison.csv", "headline_comparison.csv",
+        // The report's chart data (ReportPage.dataFiles).
+        "report_outlay_by_item.csv", "report_envelope.csv", "report_venues.csv", "report_pay.csv",
+        "report_counties.csv", "report_fan.csv", "report_breach_probability.csv", "report_tornado.csv",
     ]
 
     public static func write(_ files: [(name: String, bytes: [UInt8])], to directory: String) throws(DiagnosticError) {

@@ -23,6 +23,7 @@ extension ScenarioDecoder {
             error(parametersNode.location, "`uncertainty.parameters` must be a map of parameter -> distribution, e.g. `rural_income.growth: {normal: {mean: 0.08, sd: 0.02}}`")
             return nil
         }
+        origins["uncertainty.parameters"] = parametersNode.location
         let allowed = Uncertainty.mapParameters + Uncertainty.scalarParameters
         for (key, value) in parameters.entries where !value.isNull {
             let path = key.text

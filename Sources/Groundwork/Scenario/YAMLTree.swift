@@ -130,8 +130,9 @@ enum YAMLReader {
                 }
                 seen[keyScalar.text] = keyScalar.location
                 var converted = try convert(value, file: file, budget: &budget, depth: depth + 1)
-                // A block collection starts on a line after its key: locate it at the key.
-                if converted.location.line > keyScalar.location.line {
+                // A collection's errors (a schedule that does not sum, a profile that does not
+                // sum to 1) are located at its key (MODEL.md section 6), block or flow style.
+                do {
                     switch converted {
                     case .mapping(var mapping):
                         mapping.location = keyScalar.location

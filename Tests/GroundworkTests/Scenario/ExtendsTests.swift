@@ -220,7 +220,7 @@ struct ExtendsTests {
         directory.write("base.yaml", Self.parent)
         let path = directory.write("what-if.yaml", "extends: base.yaml\nrural_income: {value: null}\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }
-        expectSingleDiagnostic(diagnostics, at: path, 2, 15, contains: ["missing `rural_income.value`"])
+        expectSingleDiagnostic(diagnostics, at: path, 2, 1, contains: ["missing `rural_income.value`"])
     }
 
     @Test("a quoted \"null\" is a string, not a removal")
@@ -360,14 +360,14 @@ struct ExtendsTests {
             contains: ["cannot read '\(directory.url("parents/base.yaml"))'", "no such file"])
     }
 
-    @Test("an `extends` that is not a path is an error at its value")
+    @Test("an `extends` that is not a path is an error at the key")
     func extendsNotAPath() {
         let directory = TempDirectory()
         defer { directory.cleanup() }
         let path = directory.write("what-if.yaml", "extends: [a.yaml, b.yaml]\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }
         expectSingleDiagnostic(
-            diagnostics, at: path, 1, 10,
+            diagnostics, at: path, 1, 1,
             contains: ["`extends` must be the path of a scenario file", "not a list"])
     }
 

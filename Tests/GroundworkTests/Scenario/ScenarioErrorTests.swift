@@ -111,7 +111,7 @@ struct ScenarioErrorTests {
     // MARK: - Types and ranges
 
     @Test(
-        "a value of the wrong type is reported at the value",
+        "a value of the wrong type is reported at the value, a map or list at its key",
         arguments: [
             Case(
                 label: "a word for a number", yaml: "  unit_cost: lots\n", line: 6, column: 14,
@@ -121,10 +121,10 @@ struct ScenarioErrorTests {
                 words: ["`venues.unit_cost` must be a number", "not the string \"160000\""]),
             Case(
                 label: "a list for a map parameter", yaml: "  cost_growth: [0.03, 0.02]\n", line: 6,
-                column: 16,
+                column: 3,
                 words: ["`venues.cost_growth` must be a number", "a rate >= -1", "not a list"]),
             Case(
-                label: "a list for a section", yaml: "pay: [1100, 3]\n", line: 6, column: 6,
+                label: "a list for a section", yaml: "pay: [1100, 3]\n", line: 6, column: 1,
                 words: ["`pay` must be a mapping of", "`secretary_monthly`", "not a list"]),
             Case(
                 label: "a word as a year-map key", yaml: "  unit_cost: {low: 1}\n", line: 6, column: 15,
@@ -133,14 +133,14 @@ struct ScenarioErrorTests {
                 label: "a fraction for an integer", yaml: "pay: {adjust_every: 1.5}\n", line: 6, column: 21,
                 words: ["`pay.adjust_every` must be a number of years", "whole number", "not `1.5`"]),
             Case(
-                label: "a list for text", yaml: "description: [a, b]\n", line: 6, column: 14,
+                label: "a list for text", yaml: "description: [a, b]\n", line: 6, column: 1,
                 words: ["`description` must be text", "not a list"]),
             Case(
                 label: "a word for a payer", yaml: "  payer: cuonty\n", line: 6, column: 10,
                 words: ["`venues.payer` must be one of `city`, `county`", "did you mean `county`?"]),
             Case(
                 label: "a map for the payment profile", yaml: "  payment_profile: {first: 1}\n", line: 6,
-                column: 20,
+                column: 3,
                 words: ["`venues.payment_profile` must be a list of shares summing to 1", "not a mapping"]),
         ])
     func wrongType(_ testCase: Case) {
@@ -277,7 +277,7 @@ struct ScenarioErrorTests {
         check(
             Case(
                 label: "", yaml: "horizon: {start: 2014}\nportfolio: v.csv\nrural_income: {value: 1}\n",
-                line: 1, column: 10, words: ["`horizon` needs both `start` and `end`"], wholeFile: true))
+                line: 1, column: 1, words: ["`horizon` needs both `start` and `end`"], wholeFile: true))
     }
 
     // MARK: - Venue rollout
@@ -313,7 +313,7 @@ struct ScenarioErrorTests {
         #expect(thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }.isEmpty)
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([path]) }
         expectSingleDiagnostic(
-            diagnostics, at: path, 5, 13,
+            diagnostics, at: path, 5, 3,
             contains: ["`venues.schedule` sums to 4 venues but the portfolio needs 3", csv])
     }
 
@@ -348,7 +348,7 @@ struct ScenarioErrorTests {
             of: "schedule: {2014: 2, 2015: 1}", with: "shares: {2014: 0.5, 2015: 0.4}")
         check(
             Case(
-                label: "", yaml: yaml, line: 5, column: 11,
+                label: "", yaml: yaml, line: 5, column: 3,
                 words: ["`venues.shares` must sum to 1, but they sum to 0.9"], wholeFile: true))
     }
 
@@ -367,7 +367,7 @@ struct ScenarioErrorTests {
     func scheduleAndShares() {
         check(
             Case(
-                label: "", yaml: "  shares: {2014: 1}\n", line: 6, column: 11,
+                label: "", yaml: "  shares: {2014: 1}\n", line: 6, column: 3,
                 words: ["give `venues.schedule` or `venues.shares`, not both", "schedule at line 5"]))
     }
 
@@ -375,7 +375,7 @@ struct ScenarioErrorTests {
     func paymentProfileDoesNotSum() {
         check(
             Case(
-                label: "", yaml: "  payment_profile: [0.6, 0.3]\n", line: 6, column: 20,
+                label: "", yaml: "  payment_profile: [0.6, 0.3]\n", line: 6, column: 3,
                 words: ["`venues.payment_profile` must sum to 1, but it sums to 0.9"]))
     }
 
@@ -485,9 +485,9 @@ struct ScenarioErrorTests {
             Case(
                 label: "rural_income.value",
                 yaml: "horizon: {start: 2014, end: 2020}\nportfolio: v.csv\nrural_income: {growth: 0.05}\n",
-                line: 3, column: 15, words: ["missing `rural_income.value`"], wholeFile: true),
+                line: 3, column: 1, words: ["missing `rural_income.value`"], wholeFile: true),
             Case(
-                label: "envelope.amount", yaml: "envelope: {from: 2015}\n", line: 6, column: 11,
+                label: "envelope.amount", yaml: "envelope: {from: 2015}\n", line: 6, column: 1,
                 words: ["missing `envelope.amount`"]),
         ])
     func missingKey(_ testCase: Case) {
