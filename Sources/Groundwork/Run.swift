@@ -187,44 +187,14 @@ public struct Run: Sendable {
             rows.append([
                 scenario.name,
                 "\(scenario.horizon.lowerBound)-\(scenario.horizon.upperBound)",
-                Self.grouped(projection.total),
+                TerminalTable.grouped(projection.total),
                 String(projection.plan.venuesBuilt),
                 String(projection.plan.venuesDeferred),
-                projection.envelopeUsed.map(Self.grouped) ?? "-",
-                envelope.flatMap { envelope in projection.envelopeUsed.map { Self.grouped(envelope.amountCents - $0) } } ?? "-",
+                projection.envelopeUsed.map(TerminalTable.grouped) ?? "-",
+                envelope.flatMap { envelope in projection.envelopeUsed.map { TerminalTable.grouped(envelope.amountCents - $0) } } ?? "-",
                 projection.breachYear.map(String.init) ?? (envelope == nil ? "-" : "none"),
             ])
         }
-        let widths = header.indices.map { column in rows.map { Self.displayWidth($0[column]) }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - Self.displayWidth(cell))
-                return column == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
-    }
-
-    /// Cents as yuan with thousands separators: 1,234,567.89.
-    static func grouped(_ cents: Int64) -> String {
-        let negative = cents < 0
-        let magnitude = cents.magnitude
-        var whole = String(magnitude / 100)
-        var groups: [String] = []
-        while whole.count > 3 {
-            groups.insert(String(whole.suffix(3)), at: 0)
-            whole.removeLast(3)
-        }
-        groups.insert(whole, at: 0)
-        let fraction = magnitude % 100
-        return (negative ? "-" : "") + groups.joined(separator: ",") + "." + (fraction < 10 ? "0" : "") + String(fraction)
-    }
-
-    /// Terminal columns: CJK characters take two.
-    static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { width, scalar in
-            width + ((0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
-                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
-                || (0xFF00...0xFF60).contains(scalar.value) ? 2 : 1)
-        }
+        return TerminalTable.render(rows)
     }
 }

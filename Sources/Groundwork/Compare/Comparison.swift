@@ -209,7 +209,7 @@ public struct Comparison: Sendable {
             let baseTotal = Self.series(base, years: years).last![LineItem.allCases.count + 1]
             return "\(whatIf.scenario.name) runs \(Self.text(horizon)) and the base \(base.scenario.name) "
                 + "\(Self.text(base.scenario.horizon)): compared on their common years \(Self.text(years)) "
-                + "(the base's total on those years: \(Run.grouped(baseTotal)))"
+                + "(the base's total on those years: \(TerminalTable.grouped(baseTotal)))"
         }
     }
 
@@ -224,7 +224,7 @@ public struct Comparison: Sendable {
         let baseBreach = base.breachYear.map(String.init) ?? (base.scenario.envelope == nil ? "-" : "none")
         var rows = [header]
         rows.append([
-            base.scenario.name + " (base)", Self.text(base.scenario.horizon), Run.grouped(base.total), "", "",
+            base.scenario.name + " (base)", Self.text(base.scenario.horizon), TerminalTable.grouped(base.total), "", "",
             "",
             String(base.plan.venuesDeferred), baseBreach,
         ])
@@ -244,7 +244,7 @@ public struct Comparison: Sendable {
             let breach =
                 whatIf.breachYear.map(String.init) ?? (whatIf.scenario.envelope == nil ? "-" : "none")
             rows.append([
-                whatIf.scenario.name, Self.text(years), Run.grouped(newTotal),
+                whatIf.scenario.name, Self.text(years), TerminalTable.grouped(newTotal),
                 Self.signed(newTotal - oldTotal),
                 Self.percent(newTotal - oldTotal, of: oldTotal, places: 2).map { $0 + "%" } ?? "-",
                 largest.map { "\($0.year): \(Self.signed($0.delta))" } ?? "none",
@@ -252,13 +252,7 @@ public struct Comparison: Sendable {
                 Self.moved(baseBreach, breach),
             ])
         }
-        let widths = header.indices.map { column in rows.map { Run.displayWidth($0[column]) }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - Run.displayWidth(cell))
-                return column == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        return TerminalTable.render(rows)
     }
 
     /// `2016` when unchanged, `2016 -> 2015` when it moved.
@@ -268,7 +262,7 @@ public struct Comparison: Sendable {
 
     /// Cents grouped as yuan, with a sign: `+30,150,000.00`, `-12.00`, `0.00`.
     static func signed(_ cents: Int64) -> String {
-        cents > 0 ? "+" + Run.grouped(cents) : Run.grouped(cents)
+        cents > 0 ? "+" + TerminalTable.grouped(cents) : TerminalTable.grouped(cents)
     }
 
     static func text(_ years: ClosedRange<Int>) -> String {

@@ -57,11 +57,11 @@ public struct ScenarioExplanation: Sendable {
         lines.append("")
         let shown = entries.filter { $0.parameter != "description" }
         let rows = [("parameter", "value", "source")] + shown.map { ($0.parameter, $0.value, $0.sourceText) }
-        let first = rows.map { Run.displayWidth($0.0) }.max() ?? 0
-        let second = rows.map { Run.displayWidth($0.1) }.max() ?? 0
+        let first = rows.map { TerminalTable.displayWidth($0.0) }.max() ?? 0
+        let second = rows.map { TerminalTable.displayWidth($0.1) }.max() ?? 0
         for row in rows {
-            let pad1 = String(repeating: " ", count: first - Run.displayWidth(row.0))
-            let pad2 = String(repeating: " ", count: second - Run.displayWidth(row.1))
+            let pad1 = String(repeating: " ", count: first - TerminalTable.displayWidth(row.0))
+            let pad2 = String(repeating: " ", count: second - TerminalTable.displayWidth(row.1))
             lines.append(row.0 + pad1 + "  " + row.1 + pad2 + "  " + row.2)
         }
         return lines.joined(separator: "\n") + "\n"
