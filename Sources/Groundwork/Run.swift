@@ -38,9 +38,10 @@ public struct Run: Sendable {
                     portfolios[path] = try LoadedPortfolio(path, encoding: encoding)
                 } catch {
                     failedPortfolios.insert(path)
-                    // A missing portfolio is reported where the scenario names it.
+                    // A portfolio that cannot be read (missing, a directory, no permission) is
+                    // reported where the scenario names it.
                     diagnostics += error.diagnostics.map { diagnostic in
-                        diagnostic.location == .file(path) && !FileManager.default.fileExists(atPath: path)
+                        diagnostic.location == .file(path) && diagnostic.message.hasPrefix("cannot read")
                             ? Diagnostic(scenario.portfolioLocation, "portfolio \(path): \(diagnostic.message)")
                             : diagnostic
                     }
