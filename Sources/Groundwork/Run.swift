@@ -171,10 +171,14 @@ public struct Run: Sendable {
     }
 
     /// Writes every file into `directory` atomically (with `report`, the report too).
+    /// - Returns: the names of the files written, in the order written.
+    @discardableResult
     public func write(
         to directory: String, commandLine: [String], report: Bool = false, excel: Bool = false
-    ) throws(DiagnosticError) {
-        try OutputDirectory.write(files(commandLine: commandLine, report: report, excel: excel), to: directory)
+    ) throws(DiagnosticError) -> [String] {
+        let files = files(commandLine: commandLine, report: report, excel: excel)
+        try OutputDirectory.write(files, to: directory)
+        return files.map(\.name)
     }
 
     /// A short table for the terminal: per scenario the horizon total, venues built and

@@ -51,12 +51,12 @@ struct RunCommand: ParsableCommand {
         do {
             let run = try Run.project(
                 scenarios, options: monteCarlo.options(quiet: quiet), encoding: input.encoding)
-            try run.write(
+            let written = try run.write(
                 to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), report: writeReport,
                 excel: excel)
             if !quiet {
                 print(run.summaryTable())
-                print("wrote \(out)/: forecast.csv summary.csv rollout.csv pay.csv headline.csv manifest.json")
+                print("wrote \(out)/: \(written.filter { !$0.hasPrefix("report_") }.joined(separator: " "))")
                 if writeReport { print("report: \(out)/report.html") }
             }
         } catch {
