@@ -59,23 +59,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         do throws(DiagnosticError) {
-            // The base and the what-ifs are projected as two runs, so that a what-if may share
-            // the base's name (the base compared with itself, say); each run checks its own.
-            var diagnostics: [Diagnostic] = []
-            var baseRun: Run? = nil
-            var whatIfRun: Run? = nil
-            do { baseRun = try Run.project([base], encoding: input.encoding, monteCarlo: false) } catch {
-                diagnostics += error.diagnostics
-            }
-            do { whatIfRun = try Run.project(whatIfs, encoding: input.encoding, monteCarlo: false) } catch {
-                diagnostics += error.diagnostics
-            }
-            guard let baseRun, let whatIfRun, diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
-            let comparison = try Comparison(base: baseRun.projections[0], whatIfs: whatIfRun.projections)
-            var inputs = baseRun.inputs
-            for input in whatIfRun.inputs where !inputs.contains(where: { $0.path == input.path }) {
-                inputs.append(input)
-            }
+            let (comparison, inputs) = try Comparison.project(base: base, whatIfs: whatIfs, encoding: input.encoding)
             let files = comparison.files(
                 commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), inputs: inputs,
                 excel: excel)

@@ -18,6 +18,32 @@ public struct Comparison: Sendable {
     public let commonYears: [ClosedRange<Int>]
 
     /// - Throws: a diagnostic at a what-if's horizon when it shares no year with the base's.
+    /// Loads and projects the base and the what-ifs (no Monte Carlo draws) and compares them.
+    ///
+    /// They are projected as two runs, so that a what-if may share the base's name (the base
+    /// compared with itself, say); each run checks its own names, and every error of both is
+    /// reported. - Returns: the comparison and every input file with its hash, for the manifest.
+    public static func project(
+        base: String, whatIfs: [String], encoding: TextEncoding = .utf8
+    ) throws(DiagnosticError) -> (comparison: Comparison, inputs: [Manifest.Input]) {
+        var diagnostics: [Diagnostic] = []
+        var baseRun: Run? = nil
+        var whatIfRun: Run? = nil
+        do { baseRun = try Run.project([base], encoding: encoding, monteCarlo: false) } catch {
+            diagnostics += error.diagnostics
+        }
+        do { whatIfRun = try Run.project(whatIfs, encoding: encoding, monteCarlo: false) } catch {
+            diagnostics += error.diagnostics
+        }
+        guard let baseRun, let whatIfRun, diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
+        let comparison = try Comparison(base: baseRun.projections[0], whatIfs: whatIfRun.projections)
+        var inputs = baseRun.inputs
+        for input in whatIfRun.inputs where !inputs.contains(where: { $0.path == input.path }) {
+            inputs.append(input)
+        }
+        return (comparison, inputs)
+    }
+
     public init(base: Projection, whatIfs: [Projection]) throws(DiagnosticError) {
         var diagnostics: [Diagnostic] = []
         var common: [ClosedRange<Int>] = []
