@@ -24,24 +24,6 @@ public enum BLAS {
         return c
     }
 
-    /// y = A x x, through OpenBLAS `dgemv` (row-major).
-    public static func multiply(_ a: Matrix, vector x: [Double]) -> [Double] {
-        precondition(a.columns == x.count, "cannot multiply \(a.rows)x\(a.columns) by a vector of \(x.count)")
-        var y = [Double](repeating: 0, count: a.rows)
-        guard a.rows > 0, a.columns > 0 else { return y }
-        a.elements.withUnsafeBufferPointer { aBuffer in
-            x.withUnsafeBufferPointer { xBuffer in
-                y.withUnsafeMutableBufferPointer { yBuffer in
-                    cblas_dgemv(
-                        CblasRowMajor, CblasNoTrans, blasInt(a.rows), blasInt(a.columns),
-                        1.0, aBuffer.baseAddress, blasInt(a.columns), xBuffer.baseAddress, 1,
-                        0.0, yBuffer.baseAddress, 1)
-                }
-            }
-        }
-        return y
-    }
-
     /// Pins OpenBLAS to `count` threads, so that results do not depend on its own threading.
     public static func setThreads(_ count: Int) {
         openblas_set_num_threads(Int32(count))
