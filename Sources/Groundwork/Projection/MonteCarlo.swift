@@ -110,29 +110,20 @@ public enum MonteCarlo {
         }
         let offsets = columnOffsets
         let rates = SharedBuffer<Double>(repeating: 0, count: offsets[columnCount])
-        let amounts = SharedBuffer<Int64>(repeating: scenario.envelope?.amountCents ?? 0, count: draws)
-        let streams = scenario.randomStreams
-        let blocks = (draws + options.drawBlock - 1) / options.drawBlock
         let progress = ProgressCounter(total: draws + columnCount, report: options.progress)
-        Parallel.forEach(blocks, threads: options.threads) { block in
-            let range = (block * options.drawBlock)..<min(draws, (block + 1) * options.drawBlock)
-            for draw in range {
-                let drawn = scenario.drawn(draw, streams: streams)
-                let costs = VenueCosts(drawn.venues, horizon: drawn.horizon)
-                let income = RuralIncome(drawn.ruralIncome, through: drawn.horizon.upperBound)
-                let pay =
-                    (try? PayWindows(drawn.pay, income: income, horizon: drawn.horizon, location: .file(drawn.file)))
-                    ?? plan.pay
-                let matrix = RateMatrix(scenario: drawn, costs: costs, pay: pay).matrix
-                for column in 0..<columnCount {
-                    let base = offsets[column]
-                    for (position, row) in itemRows[column % items].enumerated() {
-                        rates[base + position * draws + draw] = matrix[row, column]
-                    }
+        let amounts = forEachDraw(of: scenario, options: options, progress: progress) { draw, drawn in
+            let costs = VenueCosts(drawn.venues, horizon: drawn.horizon)
+            let income = RuralIncome(drawn.ruralIncome, through: drawn.horizon.upperBound)
+            let pay =
+                (try? PayWindows(drawn.pay, income: income, horizon: drawn.horizon, location: .file(drawn.file)))
+                ?? plan.pay
+            let matrix = RateMatrix(scenario: drawn, costs: costs, pay: pay).matrix
+            for column in 0..<columnCount {
+                let base = offsets[column]
+                for (position, row) in itemRows[column % items].enumerated() {
+                    rates[base + position * draws + draw] = matrix[row, column]
                 }
-                if let envelope = drawn.envelope { amounts[draw] = envelope.amountCents }
             }
-            progress.add(range.count)
         }
 
         try checkLimits(
@@ -459,34 +450,25 @@ public enum MonteCarlo {
             )
         }
         let values = SharedBuffer<Int64>(repeating: 0, count: cellCount * draws)
-        let amounts = SharedBuffer<Int64>(repeating: scenario.envelope?.amountCents ?? 0, count: draws)
         let failed = SharedBuffer<Bool>(repeating: false, count: draws)
-        let streams = scenario.randomStreams
-        let blocks = (draws + options.drawBlock - 1) / options.drawBlock
         let progress = ProgressCounter(total: draws + counties, report: options.progress)
-        Parallel.forEach(blocks, threads: options.threads) { block in
-            let range = (block * options.drawBlock)..<min(draws, (block + 1) * options.drawBlock)
-            for draw in range {
-                let drawn = scenario.drawn(draw, streams: streams)
-                guard let drawnPlan = try? Plan(scenario: drawn, portfolio: portfolio, totals: plan.totals) else {
-                    failed[draw] = true
-                    continue
-                }
-                let amountsMatrix = BLAS.multiply(
-                    Matrix(exposuresOf: drawnPlan), RateMatrix(scenario: drawn, plan: drawnPlan).matrix)
-                var running = 0.0
-                for cell in 0..<cellCount {
-                    let yuan = amountsMatrix.elements[cell]
-                    running += abs(yuan)
-                    guard yuan.isFinite, abs(yuan) < 1e13, running < 1e13 else {
-                        failed[draw] = true
-                        break
-                    }
-                    values[cell * draws + draw] = Money.cents(yuan)
-                }
-                if let envelope = drawn.envelope { amounts[draw] = envelope.amountCents }
+        let amounts = forEachDraw(of: scenario, options: options, progress: progress) { draw, drawn in
+            guard let drawnPlan = try? Plan(scenario: drawn, portfolio: portfolio, totals: plan.totals) else {
+                failed[draw] = true
+                return
             }
-            progress.add(range.count)
+            let amountsMatrix = BLAS.multiply(
+                Matrix(exposuresOf: drawnPlan), RateMatrix(scenario: drawn, plan: drawnPlan).matrix)
+            var running = 0.0
+            for cell in 0..<cellCount {
+                let yuan = amountsMatrix.elements[cell]
+                running += abs(yuan)
+                guard yuan.isFinite, abs(yuan) < 1e13, running < 1e13 else {
+                    failed[draw] = true
+                    break
+                }
+                values[cell * draws + draw] = Money.cents(yuan)
+            }
         }
         if let draw = (0..<draws).first(where: { failed[$0] }) {
             throw DiagnosticError(
@@ -512,6 +494,30 @@ public enum MonteCarlo {
             }
         }
         return Columns(cells: cells.array, totals: totals, envelopeAmounts: amounts.array)
+    }
+
+    /// Calls `body` with each draw's index and its scenario (`Scenario.drawn`), in blocks of
+    /// `options.drawBlock` draws on `options.threads` threads; `body` writes only that draw's
+    /// places. - Returns: each draw's envelope amount in cents (the written one when it is
+    /// not uncertain, 0 without an envelope).
+    private static func forEachDraw(
+        of scenario: Scenario, options: MonteCarloOptions, progress: ProgressCounter,
+        _ body: @escaping @Sendable (Int, Scenario) -> Void
+    ) -> SharedBuffer<Int64> {
+        let draws = scenario.uncertainty!.draws
+        let amounts = SharedBuffer<Int64>(repeating: scenario.envelope?.amountCents ?? 0, count: draws)
+        let streams = scenario.randomStreams
+        let blocks = (draws + options.drawBlock - 1) / options.drawBlock
+        Parallel.forEach(blocks, threads: options.threads) { block in
+            let range = (block * options.drawBlock)..<min(draws, (block + 1) * options.drawBlock)
+            for draw in range {
+                let drawn = scenario.drawn(draw, streams: streams)
+                body(draw, drawn)
+                if let envelope = drawn.envelope { amounts[draw] = envelope.amountCents }
+            }
+            progress.add(range.count)
+        }
+        return amounts
     }
 
     // MARK: - Totals, cumulatives and the envelope
