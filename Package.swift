@@ -1,5 +1,14 @@
 // swift-tools-version: 6.1
-// Groundwork: a multi-year budget simulation engine (see README.md and docs/MODEL-NOTES.md).
+// Groundwork: a multi-year budget simulation engine (see README.md and docs/MODEL.md).
+//
+// The library is four layers; data flows one way and no target imports one above it:
+//   GroundworkCore    diagnostics, money and rounding, line items, roles, payers, year maps,
+//                     random streams, parallel loops (no I/O, no model)
+//   GroundworkIO      input files and encodings, CSV reading and writing, atomic output, the
+//                     manifest: the only code that calls the C file API
+//   GroundworkEngine  scenario -> portfolio -> plan -> projection -> risk (BLAS lives here)
+//   GroundworkDesk    the analyst's tables, report, compare and explain, and `Run`
+// `Groundwork` re-exports the four for the command line and the benchmarks.
 import PackageDescription
 
 let package = Package(
@@ -17,19 +26,36 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // OpenBLAS from Debian's libopenblas-dev; only Sources/Groundwork/Linear imports it.
+        // OpenBLAS from Debian's libopenblas-dev; only GroundworkEngine/Linear imports it.
         .systemLibrary(
             name: "CBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .target(name: "GroundworkCore"),
         .target(
-            name: "Groundwork",
+            name: "GroundworkIO",
             dependencies: [
-                "CBLAS",
-                .product(name: "Yams", package: "Yams"),
+                "GroundworkCore",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        .target(
+            name: "GroundworkEngine",
+            dependencies: [
+                "GroundworkCore",
+                "GroundworkIO",
+                "CBLAS",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "GroundworkDesk",
+            dependencies: ["GroundworkCore", "GroundworkIO", "GroundworkEngine"]
+        ),
+        .target(
+            name: "Groundwork",
+            dependencies: ["GroundworkCore", "GroundworkIO", "GroundworkEngine", "GroundworkDesk"]
         ),
         .executableTarget(
             name: "groundwork",

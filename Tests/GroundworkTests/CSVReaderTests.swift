@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// The portfolio CSV dialect of MODEL.md section 2: RFC 4180 plus a byte order mark, CRLF or
 /// lone CR line ends and blank lines; errors located at FILE:LINE:FIELD (section 6).
@@ -29,8 +32,8 @@ struct CSVReaderTests {
 
     private func at(
         _ line: Int, _ column: Int, in file: String = "portfolio.csv"
-    ) -> Groundwork.SourceLocation {
-        Groundwork.SourceLocation(file: file, line: line, column: column)
+    ) -> GroundworkCore.SourceLocation {
+        GroundworkCore.SourceLocation(file: file, line: line, column: column)
     }
 
     // MARK: - Accepted input
@@ -312,21 +315,21 @@ struct InputFileTests {
         // Line 2 is "南召: " (four characters) and then GBK bytes: column 5.
         let bytes = Array("name: x\n南召: ".utf8) + [0xC4, 0xCF, 0xD5, 0xD9]
         let error = try diagnostic { _ = try InputFile.decodeUTF8(bytes, path: "a.yaml") }
-        #expect(error.location == Groundwork.SourceLocation(file: "a.yaml", line: 2, column: 5))
+        #expect(error.location == GroundworkCore.SourceLocation(file: "a.yaml", line: 2, column: 5))
         #expect(error.message.contains("GBK"))
     }
 
     @Test func byteOrderMarkIsNotAColumn() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF, 0x61, 0xFF]
         let error = try diagnostic { _ = try InputFile.decodeUTF8(bytes, path: "a.yaml") }
-        #expect(error.location == Groundwork.SourceLocation(file: "a.yaml", line: 1, column: 2))
+        #expect(error.location == GroundworkCore.SourceLocation(file: "a.yaml", line: 1, column: 2))
     }
 
     @Test func validateFindsSurrogatesAfterCRLFAndLoneCR() throws {
         // ED A0 80 would be the surrogate U+D800, which UTF-8 forbids.
         let bytes = Array("x\r\ny\rz".utf8) + [0xED, 0xA0, 0x80]
         let error = try diagnostic { try InputFile.validateUTF8(bytes, path: "v.csv") }
-        #expect(error.location == Groundwork.SourceLocation(file: "v.csv", line: 3, column: 2))
+        #expect(error.location == GroundworkCore.SourceLocation(file: "v.csv", line: 3, column: 2))
         try InputFile.validateUTF8(Array("南召县 😀 ok".utf8), path: "v.csv")
     }
 
@@ -355,7 +358,7 @@ struct InputFileTests {
 
     @Test func utf16IsRecognisedByDecode() throws {
         let error = try diagnostic { _ = try InputFile.decodeUTF8([0xFF, 0xFE, 0x6E, 0x00], path: "a.yaml") }
-        #expect(error.location == Groundwork.SourceLocation(file: "a.yaml", line: 1, column: 1))
+        #expect(error.location == GroundworkCore.SourceLocation(file: "a.yaml", line: 1, column: 1))
         #expect(error.message.hasPrefix("file is UTF-16"))
     }
 }

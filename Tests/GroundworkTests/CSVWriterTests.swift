@@ -1,6 +1,9 @@
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// The output format of MODEL.md section 8: minimal RFC 4180 quoting, LF line ends, amounts
 /// with exactly two decimals and never -0.00, incomes and probabilities with at most six.

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// `groundwork compare`: what-ifs against a base, from the in-memory projections.
 @Suite("compare: what-ifs against a base")

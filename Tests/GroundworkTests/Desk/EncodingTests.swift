@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// `--encoding gbk`: portfolios saved by Excel on a Chinese Windows (GBK/GB18030).
 @Suite("--encoding gbk: portfolios from Excel on a Chinese Windows")

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// `run --excel`: the CSV files with a UTF-8 byte order mark and CRLF line ends; the default
 /// files as MODEL.md section 8 says (no mark, LF).

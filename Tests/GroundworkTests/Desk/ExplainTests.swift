@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// `groundwork explain`: every parameter, its effective value and where it came from; and
 /// `--format yaml`, a flattened scenario that runs on its own to the same bytes.

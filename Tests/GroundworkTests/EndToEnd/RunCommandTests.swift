@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// The command line as a user runs it: `groundwork run` on the worked examples and on the
 /// repository's Nanyang scenarios, checking the files, their sums and hand-worked figures.

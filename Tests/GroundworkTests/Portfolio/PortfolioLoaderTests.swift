@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// Portfolio CSV files (MODEL.md section 2): accepted forms, and every error located at
 /// `FILE:LINE:FIELD` with the line where the record starts.

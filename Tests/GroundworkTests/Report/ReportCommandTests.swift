@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// The HTML report end to end: `groundwork run ... --report` and `groundwork report DIR --out FILE`.
 @Suite("End to end: the HTML report")

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// The report's SVG primitives on tiny hand-made inputs: nice ticks, the unit of an amount
 /// axis, and the structure and coordinates of the charts.

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// `sensitivity.csv`: the p05 and p95 of each distribution, worked by hand, and the
 /// one-at-a-time runs through the engine.

@@ -1,6 +1,9 @@
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// MODEL.md section 4.5 (and the envelope cells of section 8): window, items and payer
 /// filters on effective payers, breach year (strictly above the amount), used and remaining.

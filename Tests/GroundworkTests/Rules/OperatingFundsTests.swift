@@ -1,6 +1,9 @@
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// MODEL.md section 4.2: in every year y >= start, per_village(y) x villages x Q(y), with
 /// Q(start) = 1 and Q(y) = Q(y-1) x (1 + growth(y)); zero before start; Q evolves from start

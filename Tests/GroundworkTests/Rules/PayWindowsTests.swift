@@ -1,6 +1,9 @@
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// MODEL.md section 4.3: rural income, pay windows, the rounded monthly pay of each role and
 /// the two pay items. Expected values worked out by hand.

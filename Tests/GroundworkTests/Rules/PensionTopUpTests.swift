@@ -1,6 +1,9 @@
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// MODEL.md section 4.4: per_person(y) x G(y) x (H + F(y)) when former cadres are covered,
 /// else per_person(y) x G(y) x H; zero before start; G and F evolve from start.

@@ -1,6 +1,9 @@
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// MODEL.md section 5: amounts rounded half away from zero to the cent, with the exact-decimal
 /// result where the double lies a hair off a half; pay rounding to a step; the apportionment

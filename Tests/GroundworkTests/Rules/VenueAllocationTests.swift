@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// MODEL.md section 4.1: venue rollout (schedule or Hamilton shares), allocation to portfolio
 /// rows, the price index, payment profile, upkeep and the annual cap. Every expected number

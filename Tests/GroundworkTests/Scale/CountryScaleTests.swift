@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// Issue 4: the generator, the fast portfolio path against the plain one, and a country-scale
 /// run that foots to the cent.

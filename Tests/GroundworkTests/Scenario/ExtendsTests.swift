@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// `extends:` merging (MODEL.md section 6), through real files in a temporary directory.
 @Suite("extends")

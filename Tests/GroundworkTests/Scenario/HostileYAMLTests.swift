@@ -1,6 +1,9 @@
 import Testing
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// Malformed or hostile scenario files end in a located error, never a hang or a crash.
 @Suite("Hostile YAML")

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// Every class of scenario error of MODEL.md sections 2 and 6, each checked for its exact
 /// `FILE:LINE:COLUMN` and the important words of its message.

@@ -1,6 +1,9 @@
 import Foundation
 
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// Builds a scenario and its portfolio from YAML and CSV text written to a fresh temporary
 /// directory, so that the per-rule tests go through the real loaders, then plans and projects.

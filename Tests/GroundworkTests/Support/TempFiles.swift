@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Groundwork
+@testable import GroundworkCore
+@testable import GroundworkDesk
+@testable import GroundworkEngine
+@testable import GroundworkIO
 
 /// A unique temporary directory for tests that need real input files.
 ///

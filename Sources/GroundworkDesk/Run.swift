@@ -1,0 +1,208 @@
+import GroundworkCore
+import GroundworkEngine
+import GroundworkIO
+import Foundation
+
+/// One run of the engine over several scenarios: load, plan, project (MODEL.md section 8).
+///
+/// Everything is computed and checked before anything is written; `write(to:)` then writes
+/// all files atomically.
+public struct Run: Sendable {
+    public let projections: [Projection]
+    /// Monte Carlo results of the scenarios with `uncertainty`, in command-line order.
+    public let risks: [RiskResult]
+    /// Every input file with its hash, in the order first used.
+    public let inputs: [Manifest.Input]
+    /// One-at-a-time sensitivity runs of the scenarios with `uncertainty` (`sensitivity.csv`).
+    public var sensitivities: [SensitivityRow] = []
+
+    /// Loads, validates, plans and projects the scenarios in `paths`.
+    ///
+    /// `encoding` is that of the portfolio CSVs (`--encoding gbk`); with `monteCarlo` false the
+    /// Monte Carlo and sensitivity runs are skipped (`compare` needs only the projections).
+    /// - Throws: every diagnostic found, from all files, before anything is written.
+    public static func project(
+        _ paths: [String], options: MonteCarloOptions = MonteCarloOptions(),
+        encoding: TextEncoding = .utf8, monteCarlo: Bool = true
+    ) throws(DiagnosticError) -> Run {
+        // Groundwork parallelises in Swift with fixed work splits; OpenBLAS's own threads would
+        // only compete for the same cores on these small products.
+        BLAS.setThreads(1)
+        let scenarios = try ScenarioLoader.load(paths)
+        var diagnostics: [Diagnostic] = []
+        var portfolios: [String: LoadedPortfolio] = [:]
+        var failedPortfolios: Set<String> = []
+        var projections: [Projection] = []
+        for scenario in scenarios {
+            let path = scenario.portfolioPath
+            if failedPortfolios.contains(path) { continue }
+            if portfolios[path] == nil {
+                do {
+                    portfolios[path] = try LoadedPortfolio(path, encoding: encoding)
+                } catch {
+                    failedPortfolios.insert(path)
+                    // A portfolio that cannot be read (missing, a directory, no permission) is
+                    // reported where the scenario names it.
+                    diagnostics += error.diagnostics.map { diagnostic in
+                        diagnostic.location == .file(path) && diagnostic.message.hasPrefix("cannot read")
+                            ? Diagnostic(scenario.portfolioLocation, "portfolio \(path): \(diagnostic.message)")
+                            : diagnostic
+                    }
+                    continue
+                }
+            }
+            let (portfolio, totals) = (portfolios[path]!.portfolio, portfolios[path]!.totals)
+            do {
+                let plan = try Plan(scenario: scenario, portfolio: portfolio, totals: totals)
+                projections.append(try Projector.project(plan))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
+        var risks: [RiskResult] = []
+        var sensitivities: [SensitivityRow] = []
+        for projection in projections where monteCarlo && projection.scenario.uncertainty != nil {
+            let portfolio = portfolios[projection.scenario.portfolioPath]!.portfolio
+            risks.append(try MonteCarlo.run(projection, portfolio: portfolio, options: options))
+            sensitivities += Sensitivity.run(projection, portfolio: portfolio)
+        }
+        return Run(
+            projections: projections, risks: risks, inputs: try hashedInputs(scenarios, portfolios: portfolios),
+            sensitivities: sensitivities)
+    }
+
+    /// A portfolio read once for every scenario that names it, with its county totals and
+    /// the SHA-256 of its bytes (hashed on a second thread while the first parses).
+    private struct LoadedPortfolio {
+        var portfolio: Portfolio
+        var totals: CountyTotals
+        var sha256: String
+
+        init(_ path: String, encoding: TextEncoding) throws(DiagnosticError) {
+            let bytes = try InputFile.readBytes(path)
+            let hash = SharedBuffer<String>(repeating: "", count: 1)
+            let result = SharedBuffer<Result<Portfolio, DiagnosticError>?>(repeating: nil, count: 1)
+            Parallel.forEach(2, threads: 2) { task in
+                if task == 0 {
+                    result[0] = Result { () throws(DiagnosticError) in
+                        try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
+                    }
+                } else {
+                    hash[0] = Manifest.sha256(bytes)
+                }
+            }
+            portfolio = try result[0]!.get()
+            totals = CountyTotals(portfolio)
+            sha256 = hash[0]
+        }
+    }
+
+    private static func hashedInputs(
+        _ scenarios: [Scenario], portfolios: [String: LoadedPortfolio]
+    ) throws(DiagnosticError) -> [Manifest.Input] {
+        var inputs: [Manifest.Input] = []
+        var seen: Set<String> = []
+        func add(_ role: String, _ path: String) throws(DiagnosticError) {
+            guard seen.insert(path).inserted else { return }
+            let hash: String
+            if let known = portfolios[path]?.sha256 {
+                hash = known
+            } else {
+                hash = Manifest.sha256(try InputFile.readBytes(path))
+            }
+            inputs.append(Manifest.Input(role: role, path: path, sha256: hash))
+        }
+        for scenario in scenarios {
+            try add("scenario", scenario.file)
+            for parent in scenario.files.dropFirst() { try add("parent", parent) }
+            try add("portfolio", scenario.portfolioPath)
+        }
+        return inputs
+    }
+
+    /// The files of MODEL.md section 8, `counties.csv` and `sensitivity.csv` for the report,
+    /// with `report` the report (`report.html` and its chart data), and the manifest.
+    /// With `excel`, the CSV files get a byte order mark and CRLF line ends (`ExcelCSV`).
+    public func files(
+        commandLine: [String], report: Bool = false, excel: Bool = false
+    ) -> [(name: String, bytes: [UInt8])] {
+        let projections = projections
+        let risks = risks
+        var makers: [(name: String, make: @Sendable () -> [UInt8])] = [
+            (ForecastTables.forecastFile, { ForecastTables.forecast(projections) }),
+            (ForecastTables.summaryFile, { ForecastTables.summary(projections) }),
+            (ForecastTables.rolloutFile, { ForecastTables.rollout(projections) }),
+            (ForecastTables.payFile, { ForecastTables.pay(projections) }),
+            (ForecastTables.headlineFile, { ForecastTables.headline(projections) }),
+        ]
+        if !risks.isEmpty {
+            let riskMakers: [(name: String, make: @Sendable () -> [UInt8])] = [
+                (RiskTables.forecastQuantilesFile, { RiskTables.forecastQuantiles(risks) }),
+                (RiskTables.summaryQuantilesFile, { RiskTables.summaryQuantiles(risks) }),
+                (RiskTables.envelopeRiskFile, { RiskTables.envelopeRisk(risks) }),
+                (RiskTables.envelopeRiskByYearFile, { RiskTables.envelopeRiskByYear(risks) }),
+            ]
+            makers += riskMakers
+        }
+        let sensitivities = sensitivities
+        makers.append((CountyTable.fileName, { CountyTable.csv(projections) }))
+        if !risks.isEmpty { makers.append((Sensitivity.fileName, { Sensitivity.csv(sensitivities) })) }
+        // Each table and its hash on its own thread; the largest (forecast.csv) first.
+        let made = SharedBuffer<(bytes: [UInt8], sha256: String)>(repeating: ([], ""), count: makers.count)
+        let work = makers.map(\.make)
+        Parallel.forEach(work.count, threads: Parallel.processorCount) { index in
+            let bytes = work[index]()
+            made[index] = (bytes, Manifest.sha256(bytes))
+        }
+        var outputs = makers.indices.map { (name: makers[$0].name, bytes: made[$0].bytes) }
+        var listed = makers.indices.map { (makers[$0].name, made[$0].bytes.count, made[$0].sha256) }
+        if report {
+            let pages = ReportPage.files(runFiles: outputs, commandLine: commandLine)
+            outputs += pages
+            listed += pages.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) }
+        }
+        if excel {
+            // `--excel`: every CSV with a UTF-8 byte order mark and CRLF line ends, hashed as written.
+            outputs = outputs.map {
+                ExcelCSV.applies(to: $0.name) ? ($0.name, ExcelCSV.convert($0.bytes)) : $0
+            }
+            listed = outputs.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) }
+        }
+        let manifest = Manifest.json(commandLine: commandLine, inputs: inputs, outputs: listed)
+        return outputs + [(Manifest.fileName, manifest)]
+    }
+
+    /// Writes every file into `directory` atomically (with `report`, the report too).
+    /// - Returns: the names of the files written, in the order written.
+    @discardableResult
+    public func write(
+        to directory: String, commandLine: [String], report: Bool = false, excel: Bool = false
+    ) throws(DiagnosticError) -> [String] {
+        let files = files(commandLine: commandLine, report: report, excel: excel)
+        try OutputDirectory.write(files, to: directory)
+        return files.map(\.name)
+    }
+
+    /// A short table for the terminal: per scenario the horizon total, venues built and
+    /// deferred, envelope used and remaining, and the breach year.
+    public func summaryTable() -> String {
+        let header = ["scenario", "horizon", "total (yuan)", "venues built", "deferred", "envelope used", "remaining", "breach"]
+        var rows = [header]
+        for projection in projections {
+            let scenario = projection.scenario
+            let envelope = scenario.envelope
+            rows.append([
+                scenario.name,
+                "\(scenario.horizon.lowerBound)-\(scenario.horizon.upperBound)",
+                TerminalTable.grouped(projection.total),
+                String(projection.plan.venuesBuilt),
+                String(projection.plan.venuesDeferred),
+                projection.envelopeUsed.map(TerminalTable.grouped) ?? "-",
+                envelope.flatMap { envelope in projection.envelopeUsed.map { TerminalTable.grouped(envelope.amountCents - $0) } } ?? "-",
+                projection.breachYear.map(String.init) ?? (envelope == nil ? "-" : "none"),
+            ])
+        }
+        return TerminalTable.render(rows)
+    }
+}

@@ -1,0 +1,83 @@
+import GroundworkCore
+import GroundworkIO
+/// The discrete decisions of a scenario on a portfolio, made before any money is projected:
+/// venue rollout and allocation, deferral under the cap, pay windows and rural income
+/// (MODEL.md sections 4.1 and 4.3).
+public struct Plan: Sendable {
+    public let scenario: Scenario
+    public let totals: CountyTotals
+    public let costs: VenueCosts
+    public let income: RuralIncome
+    public let pay: PayWindows
+    /// Venues completed per horizon year, portfolio-wide.
+    public let completedByYear: [Int]
+    /// Venues completed per county and horizon year, county-major (`county * years + year`).
+    public let completions: [Int]
+    public let venuesNeeded: Int
+    public let venuesBuilt: Int
+    public var venuesDeferred: Int { venuesNeeded - venuesBuilt }
+    /// Venue tranches due after `horizon.end`, in yuan, unrounded.
+    public let constructionAfterHorizon: Double
+
+    public init(scenario: Scenario, portfolio: Portfolio, totals: CountyTotals) throws(DiagnosticError) {
+        self.scenario = scenario
+        self.totals = totals
+        let horizon = scenario.horizon
+        let venues = scenario.venues
+        let need = portfolio.totalVenuesNeeded
+        switch venues.rollout {
+        case .none where need > 0:
+            throw DiagnosticError(
+                scenario.location(of: "venues"),
+                "the portfolio needs \(need) venues but `venues` gives neither `schedule` nor `shares`")
+        case .schedule(let schedule):
+            let sum = schedule.values.reduce(0, +)
+            if sum != need {
+                throw DiagnosticError(
+                    scenario.location(of: "venues.schedule"),
+                    "`venues.schedule` sums to \(sum) venues but the portfolio needs \(need) (the sum of `venues_needed` in \(portfolio.path))"
+                )
+            }
+        default:
+            break
+        }
+        costs = VenueCosts(venues, horizon: horizon)
+        let planned = VenueAllocation.yearlyCounts(venues.rollout, totalNeed: need, horizon: horizon)
+        if let cap = venues.annualCap {
+            completedByYear = AnnualCap.apply(
+                planned: planned, cap: cap, costs: costs, profile: venues.paymentProfile, horizon: horizon
+            ).completed
+        } else {
+            completedByYear = planned
+        }
+
+        let yearCount = horizon.count
+        var remaining = portfolio.venuesNeeded
+        var rowCounts = [Int](repeating: 0, count: portfolio.rowCount)
+        var completions = [Int](repeating: 0, count: totals.counties.count * yearCount)
+        for (yearIndex, count) in completedByYear.enumerated() where count > 0 {
+            for index in rowCounts.indices { rowCounts[index] = 0 }
+            VenueAllocation.allocate(count, remaining: &remaining, into: &rowCounts)
+            for (row, units) in rowCounts.enumerated() where units > 0 {
+                completions[portfolio.countyOfRow[row] * yearCount + yearIndex] += units
+            }
+        }
+        self.completions = completions
+        venuesNeeded = need
+        venuesBuilt = completedByYear.reduce(0, +)
+
+        var afterHorizon = 0.0
+        let profile = venues.paymentProfile
+        for (yearIndex, count) in completedByYear.enumerated() where count > 0 {
+            for tranche in profile.indices where yearIndex + tranche >= yearCount {
+                afterHorizon += Double(count) * costs.unitCosts[yearIndex] * profile[tranche]
+            }
+        }
+        constructionAfterHorizon = afterHorizon
+
+        income = RuralIncome(scenario.ruralIncome, through: horizon.upperBound)
+        pay = try PayWindows(
+            scenario.pay, income: income, horizon: horizon,
+            location: scenario.origins["pay.start"] ?? scenario.location(of: "rural_income.base_year"))
+    }
+}

@@ -1,0 +1,57 @@
+import GroundworkCore
+import GroundworkIO
+/// A portfolio's rows summed by county, in one pass: the exposures that do not depend on the
+/// scenario (MODEL.md sections 2 and 4).
+///
+/// Heads are split into those written in the portfolio and the villages of rows whose cell is
+/// blank, so that `cadres.per_village` (a scenario parameter, possibly uncertain) enters the
+/// projection as a rate and the totals are computed once per portfolio.
+public struct CountyTotals: Sendable {
+    public let counties: [String]
+    public let villages: [Double]
+    /// Heads written in the portfolio, per role and county.
+    public let writtenHeads: RoleValues<[Double]>
+    /// Villages of rows whose role cell is blank, per role and county.
+    public let blankHeadVillages: RoleValues<[Double]>
+    public let venuesNeeded: [Int]
+    /// Residents per county; nil for a county with no population cell filled.
+    public let population: [Double?]
+
+    /// One pass over the rows. O(rows).
+    public init(_ portfolio: Portfolio) {
+        let count = portfolio.counties.count
+        var villages = [Double](repeating: 0, count: count)
+        // Plain arrays per role: mutating through `RoleValues`' subscript would copy them.
+        var written = [[Double]](repeating: villages, count: Role.allCases.count)
+        var blank = written
+        var needed = [Int](repeating: 0, count: count)
+        var population = [Double?](repeating: nil, count: count)
+        for row in 0..<portfolio.rowCount {
+            let county = portfolio.countyOfRow[row]
+            let rowVillages = Double(portfolio.villages[row])
+            villages[county] += rowVillages
+            needed[county] += portfolio.venuesNeeded[row]
+            for role in Role.allCases {
+                let heads = portfolio.heads[role][row]
+                if heads.isNaN {
+                    blank[role.rawValue][county] += rowVillages
+                } else {
+                    written[role.rawValue][county] += heads
+                }
+            }
+            let residents = portfolio.population[row]
+            if !residents.isNaN { population[county] = (population[county] ?? 0) + residents }
+        }
+        self.counties = portfolio.counties
+        self.villages = villages
+        self.writtenHeads = RoleValues(secretary: written[0], director: written[1], other: written[2])
+        self.blankHeadVillages = RoleValues(secretary: blank[0], director: blank[1], other: blank[2])
+        self.venuesNeeded = needed
+        self.population = population
+    }
+
+    /// Serving heads of a role in a county under `cadres.per_village`.
+    public func heads(_ role: Role, county: Int, perVillage: RoleValues<Double>) -> Double {
+        writtenHeads[role][county] + blankHeadVillages[role][county] * perVillage[role]
+    }
+}

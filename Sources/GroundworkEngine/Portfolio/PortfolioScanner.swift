@@ -1,0 +1,266 @@
+import GroundworkCore
+import GroundworkIO
+import Foundation
+
+/// The fast path of `PortfolioLoader`: one pass over the file's bytes, straight into the
+/// portfolio's columns, with no string per field.
+///
+/// It accepts exactly what the plain path (`CSVReader` + `PortfolioLoader.portfolio(from:)`)
+/// accepts and yields the same portfolio; at the first thing it is not sure of (any error,
+/// or a number it cannot read exactly) it gives up and returns nil, and the plain path runs
+/// to produce the located diagnostics. So errors cost a second pass and correct files one.
+///
+/// Numbers: a field of digits with an optional fraction is read as mantissa / 10^k, exactly
+/// rounded when the mantissa has at most 15 digits and k <= 22 (both are then exact doubles);
+/// anything else goes through the standard library's parser. Counties are interned: a row
+/// whose county bytes equal the previous row's costs one comparison.
+enum PortfolioScanner {
+    private static let comma: UInt8 = 0x2C
+    private static let quote: UInt8 = 0x22
+    private static let lineFeed: UInt8 = 0x0A
+    private static let carriageReturn: UInt8 = 0x0D
+    private static let space: UInt8 = 0x20
+    private static let tab: UInt8 = 0x09
+
+    /// A field as a byte range; `quoted` fields may hold doubled quotes to undo.
+    struct Field {
+        var start: Int
+        var end: Int
+        var quoted: Bool
+    }
+
+    static func scan(_ bytes: [UInt8], path: String) -> Portfolio? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard !InputFile.looksLikeUTF16(buffer), InputFile.firstInvalidUTF8Offset(buffer) == nil else { return nil }
+            return scan(buffer, path: path)
+        }
+    }
+
+    private static func scan(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Portfolio? {
+        let count = buffer.count
+        var position = 0
+        if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        var line = 1
+        var fields: [Field] = []
+        fields.reserveCapacity(16)
+
+        /// Reads one record into `fields`; returns its starting line, or nil at the end or on
+        /// anything unusual. Skips blank lines.
+        func nextRecord() -> Int?? {
+            // Skip blank lines.
+            while position < count {
+                let byte = buffer[position]
+                if byte == lineFeed {
+                    line += 1
+                    position += 1
+                } else if byte == carriageReturn {
+                    line += 1
+                    position += 1
+                    if position < count, buffer[position] == lineFeed { position += 1 }
+                } else {
+                    break
+                }
+            }
+            guard position < count else { return .some(nil) }
+            let start = line
+            fields.removeAll(keepingCapacity: true)
+            while true {
+                if position < count, buffer[position] == quote {
+                    position += 1
+                    let fieldStart = position
+                    while true {
+                        guard position < count else { return nil }  // unterminated
+                        let byte = buffer[position]
+                        if byte == quote {
+                            if position + 1 < count, buffer[position + 1] == quote {
+                                position += 2
+                                continue
+                            }
+                            break
+                        }
+                        if byte == lineFeed {
+                            line += 1
+                        } else if byte == carriageReturn {
+                            line += 1
+                            if position + 1 < count, buffer[position + 1] == lineFeed { position += 1 }
+                        }
+                        position += 1
+                    }
+                    fields.append(Field(start: fieldStart, end: position, quoted: true))
+                    position += 1  // the closing quote
+                    guard position >= count || buffer[position] == comma || buffer[position] == lineFeed
+                        || buffer[position] == carriageReturn
+                    else { return nil }
+                } else {
+                    let fieldStart = position
+                    while position < count {
+                        let byte = buffer[position]
+                        if byte == comma || byte == lineFeed || byte == carriageReturn { break }
+                        if byte == quote { return nil }
+                        position += 1
+                    }
+                    fields.append(Field(start: fieldStart, end: position, quoted: false))
+                }
+                guard position < count else { return .some(start) }
+                let byte = buffer[position]
+                position += 1
+                if byte == comma { continue }
+                line += 1
+                if byte == carriageReturn, position < count, buffer[position] == lineFeed { position += 1 }
+                return .some(start)
+            }
+        }
+
+        func text(_ field: Field) -> String {
+            let slice = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+            guard field.quoted, slice.contains(quote) else { return String(decoding: slice, as: UTF8.self) }
+            var unescaped: [UInt8] = []
+            var index = field.start
+            while index < field.end {
+                unescaped.append(buffer[index])
+                index += buffer[index] == quote ? 2 : 1
+            }
+            return String(decoding: unescaped, as: UTF8.self)
+        }
+
+        /// The field without leading and trailing spaces and tabs; nil when it holds quotes to
+        /// undo (left to the plain path).
+        func trimmed(_ field: Field) -> (start: Int, end: Int)? {
+            var start = field.start
+            var end = field.end
+            while start < end, buffer[start] == space || buffer[start] == tab { start += 1 }
+            while end > start, buffer[end - 1] == space || buffer[end - 1] == tab { end -= 1 }
+            if field.quoted, buffer[start..<end].contains(quote) { return nil }
+            return (start, end)
+        }
+
+        /// A whole number 0..999,999,999 written as plain digits.
+        func integer(_ field: Field) -> Int? {
+            guard let (start, end) = trimmed(field), end > start, end - start <= 9 else { return nil }
+            var value = 0
+            for index in start..<end {
+                let digit = Int(buffer[index]) &- 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+
+        /// A number >= 0 below 10^9, NaN when blank; nil when not simple (plain path decides).
+        func number(_ field: Field) -> Double? {
+            guard let (start, end) = trimmed(field) else { return nil }
+            if start == end { return .nan }
+            var mantissa = 0
+            var digits = 0
+            var decimals = 0
+            var seenPoint = false
+            for index in start..<end {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: ".") && !seenPoint {
+                    seenPoint = true
+                    continue
+                }
+                let digit = Int(byte) &- 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                mantissa = mantissa * 10 + digit
+                digits += 1
+                if seenPoint { decimals += 1 }
+                guard digits <= 15 else { return nil }
+            }
+            guard digits > 0 else { return nil }
+            let value = decimals == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[decimals]
+            return value < PortfolioLoader.numberLimit ? value : nil
+        }
+
+        // The header.
+        guard case .some(.some(let headerLine)) = nextRecord() else { return nil }
+        var column: [String: Int] = [:]
+        for (index, field) in fields.enumerated() {
+            let name = text(field).trimmingSpaces
+            guard PortfolioLoader.columns.contains(name), column[name] == nil else { return nil }
+            column[name] = index
+        }
+        _ = headerLine
+        guard let countyColumn = column["county"], let villagesColumn = column["villages"],
+            let neededColumn = column["venues_needed"]
+        else { return nil }
+        let roleColumns = Role.allCases.map { column[$0.portfolioColumn] }
+        let populationColumn = column["population"]
+        let width = fields.count
+
+        var portfolio = Portfolio(
+            path: path, counties: [], countyOfRow: [], villages: [], venuesNeeded: [],
+            heads: RoleValues(secretary: [], director: [], other: []), population: [], lines: [])
+        let estimate = count / 32
+        portfolio.countyOfRow.reserveCapacity(estimate)
+        portfolio.villages.reserveCapacity(estimate)
+        portfolio.venuesNeeded.reserveCapacity(estimate)
+        portfolio.lines.reserveCapacity(estimate)
+        portfolio.population.reserveCapacity(estimate)
+        var secretaries: [Double] = []
+        var directors: [Double] = []
+        var others: [Double] = []
+        secretaries.reserveCapacity(estimate)
+        directors.reserveCapacity(estimate)
+        others.reserveCapacity(estimate)
+
+        var countyIndex: [String: Int] = [:]
+        var previousCounty: (start: Int, end: Int, index: Int)? = nil
+        while true {
+            guard let next = nextRecord() else { return nil }
+            guard let recordLine = next else { break }
+            guard fields.count == width else { return nil }
+            let countyField = fields[countyColumn]
+            guard countyField.end > countyField.start else { return nil }
+            let county: Int
+            if let previous = previousCounty, !countyField.quoted,
+                previous.end - previous.start == countyField.end - countyField.start,
+                memcmp(buffer.baseAddress! + previous.start, buffer.baseAddress! + countyField.start,
+                    countyField.end - countyField.start) == 0
+            {
+                county = previous.index
+            } else {
+                let name = text(countyField)
+                if let known = countyIndex[name] {
+                    county = known
+                } else {
+                    county = portfolio.counties.count
+                    countyIndex[name] = county
+                    portfolio.counties.append(name)
+                }
+                previousCounty = countyField.quoted ? nil : (countyField.start, countyField.end, county)
+            }
+            guard let villages = integer(fields[villagesColumn]), let needed = integer(fields[neededColumn]),
+                needed <= villages
+            else { return nil }
+            var heads = [Double.nan, .nan, .nan]
+            for (role, roleColumn) in roleColumns.enumerated() {
+                guard let roleColumn else { continue }
+                guard let value = number(fields[roleColumn]) else { return nil }
+                heads[role] = value
+            }
+            var population = Double.nan
+            if let populationColumn {
+                guard let value = number(fields[populationColumn]) else { return nil }
+                population = value
+            }
+            portfolio.countyOfRow.append(county)
+            portfolio.villages.append(villages)
+            portfolio.venuesNeeded.append(needed)
+            secretaries.append(heads[0])
+            directors.append(heads[1])
+            others.append(heads[2])
+            portfolio.population.append(population)
+            portfolio.lines.append(recordLine)
+        }
+        guard !portfolio.villages.isEmpty else { return nil }
+        portfolio.heads = RoleValues(secretary: secretaries, director: directors, other: others)
+        return portfolio
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+}

@@ -1,0 +1,37 @@
+import GroundworkCore
+import GroundworkIO
+/// A scenario's money: every forecast cell in integer cents, and the sums built from them
+/// (MODEL.md sections 4, 5 and 8).
+public struct Projection: Sendable {
+    public let plan: Plan
+    public var scenario: Scenario { plan.scenario }
+    public let years: Int
+    /// Cents per (county, year, item), county-major then year then item: `forecast.csv` order.
+    public let cells: [Int64]
+    /// Cents per (year, item), summed over counties.
+    public let itemTotals: [Int64]
+    /// Cents per year: all items.
+    public let yearTotals: [Int64]
+    public let cumulative: [Int64]
+    /// Per horizon year: the envelope's cumulative outlay, nil outside its window or without one.
+    public let envelopeCumulative: [Int64?]
+    /// The first year whose envelope cumulative exceeds the amount.
+    public let breachYear: Int?
+    public let constructionAfterHorizonCents: Int64
+
+    public func cell(county: Int, year: Int, item: LineItem) -> Int64 {
+        cells[(county * years + year) * RateMatrix.itemCount + item.rawValue]
+    }
+
+    public func itemTotal(year: Int, item: LineItem) -> Int64 {
+        itemTotals[year * RateMatrix.itemCount + item.rawValue]
+    }
+
+    public var total: Int64 { cumulative.last ?? 0 }
+
+    /// The envelope's use in year `to`, when there is an envelope.
+    public var envelopeUsed: Int64? {
+        guard let envelope = scenario.envelope else { return nil }
+        return envelopeCumulative[envelope.to - scenario.horizon.lowerBound]
+    }
+}

@@ -1,0 +1,94 @@
+import GroundworkCore
+import GroundworkIO
+/// Projects a plan: exposures x rates as one BLAS matrix product, then every cell rounded to
+/// the cent and summed exactly (MODEL.md sections 4 and 5).
+public enum Projector {
+    public static func project(_ plan: Plan) throws(DiagnosticError) -> Projection {
+        let scenario = plan.scenario
+        let rates = RateMatrix(scenario: scenario, plan: plan)
+        let amounts = BLAS.multiply(Matrix(exposuresOf: plan), rates.matrix)
+        return try Projection(plan: plan, amounts: amounts)
+    }
+}
+
+extension Projection {
+    /// Rounds a (counties x years*items) matrix of yuan to cents and builds the sums.
+    /// - Throws: when an amount, total or cumulative reaches 10^13 yuan (MODEL.md section 6).
+    init(plan: Plan, amounts: Matrix) throws(DiagnosticError) {
+        let scenario = plan.scenario
+        let years = scenario.horizon.count
+        let items = RateMatrix.itemCount
+        let counties = plan.totals.counties
+        func tooLarge(_ what: String) -> DiagnosticError {
+            DiagnosticError(
+                .file(scenario.file),
+                "scenario `\(scenario.name)`: \(what) reaches 10^13 yuan, beyond what Groundwork can write; check the portfolio's counts and the scenario's amounts and rates"
+            )
+        }
+        var cells = [Int64](repeating: 0, count: amounts.elements.count)
+        var itemTotals = [Int64](repeating: 0, count: years * items)
+        for county in counties.indices {
+            for column in 0..<(years * items) {
+                let yuan = amounts[county, column]
+                guard yuan.isFinite, abs(yuan) < 1e13 else {
+                    let item = LineItem(rawValue: column % items)!
+                    throw tooLarge("\(item.key) of \(counties[county]) in \(scenario.horizon.lowerBound + column / items)")
+                }
+                let cents = Money.cents(yuan)
+                cells[county * years * items + column] = cents
+                itemTotals[column] += cents
+            }
+        }
+        var yearTotals = [Int64](repeating: 0, count: years)
+        var cumulative = [Int64](repeating: 0, count: years)
+        var envelopeCumulative = [Int64?](repeating: nil, count: years)
+        var running: Int64 = 0
+        var envelopeRunning: Int64 = 0
+        var breachYear: Int? = nil
+        for year in 0..<years {
+            let calendarYear = scenario.horizon.lowerBound + year
+            for item in LineItem.allCases {
+                let total = itemTotals[year * items + item.rawValue]
+                guard abs(total) < Money.limitCents else {
+                    throw tooLarge("the total of \(item.key) in \(calendarYear)")
+                }
+                yearTotals[year] += total
+            }
+            guard abs(yearTotals[year]) < Money.limitCents else { throw tooLarge("the total of \(calendarYear)") }
+            running += yearTotals[year]
+            guard abs(running) < Money.limitCents else { throw tooLarge("the cumulative total in \(calendarYear)") }
+            cumulative[year] = running
+            if let envelope = scenario.envelope, (envelope.from...envelope.to).contains(calendarYear) {
+                for item in envelope.items where envelope.payer.includes(scenario.payer(of: item)) {
+                    envelopeRunning += itemTotals[year * items + item.rawValue]
+                }
+                envelopeCumulative[year] = envelopeRunning
+                if breachYear == nil, envelopeRunning > envelope.amountCents { breachYear = calendarYear }
+            }
+        }
+        let afterHorizon = plan.constructionAfterHorizon
+        guard afterHorizon.isFinite, abs(afterHorizon) < 1e13 else {
+            throw tooLarge("construction due after the horizon")
+        }
+        // pay.csv writes the monthly pay and the rural income even where no cadre earns it.
+        for (index, year) in scenario.horizon.enumerated() {
+            if let income = plan.income(year), !(income.isFinite && abs(income) < 1e13) {
+                throw tooLarge("rural income in \(year)")
+            }
+            if let monthly = plan.pay.monthly[index],
+                let role = Role.allCases.first(where: { !(monthly[$0].isFinite && abs(monthly[$0]) < 1e13) })
+            {
+                throw tooLarge("the monthly pay of role `\(role.key)` in \(year)")
+            }
+        }
+        self.plan = plan
+        self.years = years
+        self.cells = cells
+        self.itemTotals = itemTotals
+        self.yearTotals = yearTotals
+        self.cumulative = cumulative
+        self.envelopeCumulative = envelopeCumulative
+        self.breachYear = breachYear
+        self.constructionAfterHorizonCents = Money.cents(afterHorizon)
+    }
+}
