@@ -44,8 +44,10 @@ public struct Run: Sendable {
                     // A portfolio that cannot be read (missing, a directory, no permission) is
                     // reported where the scenario names it.
                     diagnostics += error.diagnostics.map { diagnostic in
-                        diagnostic.location == .file(path) && diagnostic.message.hasPrefix("cannot read")
-                            ? Diagnostic(scenario.portfolioLocation, "portfolio \(path): \(diagnostic.message)")
+                        diagnostic.kind == .unreadableFile
+                            ? Diagnostic(
+                                scenario.portfolioLocation, "portfolio \(path): \(diagnostic.message)",
+                                kind: .unreadableFile)
                             : diagnostic
                     }
                     continue

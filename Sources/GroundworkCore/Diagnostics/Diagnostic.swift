@@ -25,12 +25,27 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 /// Every loader reports problems as diagnostics; the CLI prints them as
 /// `FILE:LINE:COLUMN: error: MESSAGE`.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem it is, for callers that treat some kinds differently (a file that
+    /// cannot be read is reported where another file names it); never found by its message.
+    public enum Kind: Sendable, Hashable {
+        /// Content that breaks a rule of MODEL.md: the usual kind.
+        case input
+        /// A file that cannot be read at all: missing, a directory, no permission.
+        case unreadableFile
+        /// An amount beyond the limits of MODEL.md section 6.
+        case limit
+        /// An output that cannot be written.
+        case unwritableOutput
+    }
+
     public var location: SourceLocation
     public var message: String
+    public var kind: Kind
 
-    public init(_ location: SourceLocation, _ message: String) {
+    public init(_ location: SourceLocation, _ message: String, kind: Kind = .input) {
         self.location = location
         self.message = message
+        self.kind = kind
     }
 
     public var description: String { "\(location): error: \(message)" }
@@ -45,8 +60,8 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics
     }
 
-    public init(_ location: SourceLocation, _ message: String) {
-        self.init([Diagnostic(location, message)])
+    public init(_ location: SourceLocation, _ message: String, kind: Diagnostic.Kind = .input) {
+        self.init([Diagnostic(location, message, kind: kind)])
     }
 
     public var description: String {

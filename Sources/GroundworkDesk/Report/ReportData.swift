@@ -80,10 +80,12 @@ public struct ReportData: Sendable {
 
     /// Reads the files of the run directory `directory`.
     public init(directory: String) throws(DiagnosticError) {
+        // A run killed while committing its files is finished first (`OutputDirectory`).
+        OutputDirectory.recover(directory)
         var files: [String: [UInt8]] = [:]
         for name in Self.requiredFiles + Self.optionalFiles {
-            let path = (directory as NSString).appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: path) {
+            let path = Path.join(directory, name)
+            if OutputFile.exists(path) {
                 files[name] = try InputFile.readBytes(path)
             } else if Self.requiredFiles.contains(name) {
                 throw DiagnosticError(

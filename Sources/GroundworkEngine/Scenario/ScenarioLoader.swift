@@ -19,6 +19,14 @@ public enum ScenarioLoader {
             }
             visited[identity] = chain.count
             let tree = try read(file, from: extendsLocation)
+            if let extendsLocation, !tree.isMapping {
+                // A parent must be a scenario (MODEL.md section 6): `extends: villages.csv` reads
+                // as one YAML scalar, which would otherwise merge as nothing at all.
+                throw DiagnosticError(
+                    extendsLocation,
+                    "`extends` names \(file), which is not a scenario: its top level is \(tree.documentKind), not a mapping of keys such as `horizon` and `portfolio`"
+                )
+            }
             chain.append((file, tree))
             guard case .mapping(let mapping) = tree, let parent = mapping["extends"], !parent.isNull else { break }
             guard case .scalar(let scalar) = parent, !scalar.text.isEmpty else {
@@ -78,12 +86,26 @@ public enum ScenarioLoader {
         do {
             bytes = try InputFile.readBytes(file)
         } catch {
-            guard let reference else { throw error }
+            guard let reference, error.diagnostics.allSatisfy({ $0.kind == .unreadableFile }) else { throw error }
             // A missing parent is reported where `extends` names it.
-            throw DiagnosticError(reference, error.diagnostics[0].message)
+            throw DiagnosticError(error.diagnostics.map { Diagnostic(reference, $0.message, kind: $0.kind) })
         }
-        let text = try InputFile.decodeUTF8(bytes, path: file)
-        return try YAMLReader.parse(text, file: file)
+        do {
+            let text = try InputFile.decodeUTF8(bytes, path: file)
+            return try YAMLReader.parse(text, file: file)
+        } catch {
+            // A parent that is not YAML at all (a portfolio CSV, a workbook) is the `extends`
+            // key's mistake; a broken YAML parent is reported in the parent, where it is fixed.
+            guard let reference, !isYAMLName(file) else { throw error }
+            throw DiagnosticError(
+                reference,
+                "`extends` names \(file), which is not a scenario file: \(error.diagnostics[0].message)")
+        }
+    }
+
+    private static func isYAMLName(_ file: String) -> Bool {
+        let name = file.lowercased()
+        return name.hasSuffix(".yaml") || name.hasSuffix(".yml")
     }
 
     private static func without(_ keys: [String], in tree: YAMLNode) -> YAMLNode {

@@ -4,7 +4,7 @@ import Yams
 
 /// A YAML scalar as written: its text, whether it was plain (unquoted), and where it stands.
 ///
-/// Values are read from the text under the YAML 1.2 core schema (`Scalar+CoreSchema.swift`),
+/// Values are read from the text under the YAML 1.2 core schema (`CoreSchema.swift`),
 /// never through Yams' YAML 1.1 resolver, so `yes` is a string and `010` is ten.
 struct YAMLScalar: Sendable {
     var text: String
@@ -53,6 +53,20 @@ indirect enum YAMLNode: Sendable {
     var isNull: Bool {
         if case .scalar(let scalar) = self { return scalar.isNull }
         return false
+    }
+
+    var isMapping: Bool {
+        if case .mapping = self { return true }
+        return false
+    }
+
+    /// What a whole document is, without quoting it (a CSV reads as one long scalar).
+    var documentKind: String {
+        switch self {
+        case .scalar(let scalar): scalar.text.contains("\n") ? "plain text of several lines" : "a single value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        }
     }
 
     /// What a value is, for "expected a number, found a mapping" messages.

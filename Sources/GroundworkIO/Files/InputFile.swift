@@ -1,11 +1,4 @@
 import GroundworkCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reading an input file (a portfolio CSV, a scenario YAML) into memory and checking that it
 /// is UTF-8, with every failure reported as a located `DiagnosticError`.
@@ -13,8 +6,7 @@ import Darwin
 /// Why POSIX rather than Foundation: a portfolio can be tens of megabytes and is read on
 /// every run, so the file goes straight into one `[UInt8]` with a single `fstat` and `read`,
 /// without `Data` bridging copies; and `errno` tells exactly why a file cannot be read, which
-/// becomes a message the user can act on. This is the only file in the package that calls the
-/// C file API (as swift-system keeps C calls in one layer).
+/// becomes a message the user can act on. The C calls themselves are in `System`.
 ///
 /// Why the encoding checks: the files are written by hand or exported from Excel. Excel's
 /// "Unicode text" is UTF-16 and a plain "CSV" export on a Chinese Windows is GBK/GB18030;
@@ -26,87 +18,22 @@ public enum InputFile {
 
     /// The whole content of the file at `path`.
     ///
-    /// Errors are located at `path:1:1`: a missing file, a directory, a file the user may not
-    /// read, or any other `errno` (with its `strerror` text).
+    /// Errors are located at `path:1:1` and have the kind `.unreadableFile`: a missing file, a
+    /// directory, a file the user may not read, or any other `errno` (with its `strerror` text).
     ///
     /// Complexity: O(file size); one `open`, one `fstat` and, for a regular file, one `read`
     /// into an array of the file's size (plus one `read` to confirm the end of the file).
     public static func readBytes(_ path: String) throws(DiagnosticError) -> [UInt8] {
-        let location = SourceLocation.file(path)
-        var descriptor: Int32
-        repeat {
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        } while descriptor < 0 && errno == EINTR
-        guard descriptor >= 0 else {
-            throw DiagnosticError(location, cannotReadMessage(path, errorNumber: errno))
+        do {
+            return try System.readFile(path)
+        } catch {
+            throw DiagnosticError(.file(path), cannotReadMessage(path, error), kind: .unreadableFile)
         }
-        defer { _ = close(descriptor) }
-
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw DiagnosticError(location, cannotReadMessage(path, errorNumber: errno))
-        }
-        // open(2) succeeds on a directory; only fstat tells.
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            throw DiagnosticError(location, cannotReadMessage(path, errorNumber: EISDIR))
-        }
-        // A pipe or a /proc file reports size 0; it is then read in chunks below.
-        let expectedSize = (status.st_mode & S_IFMT) == S_IFREG ? max(Int(status.st_size), 0) : 0
-
-        var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: expectedSize) { buffer, initializedCount in
-            initializedCount = 0
-            guard let base = buffer.baseAddress else { return }
-            while initializedCount < buffer.count {
-                let got = read(descriptor, base + initializedCount, buffer.count - initializedCount)
-                if got > 0 {
-                    initializedCount += got
-                } else if got == 0 {
-                    break
-                } else if errno != EINTR {
-                    failure = errno
-                    break
-                }
-            }
-        }
-        // Whatever follows the size fstat saw: nothing for a regular file that did not grow.
-        if failure == 0 {
-            failure = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65_536) { chunk in
-                guard let base = chunk.baseAddress else { return 0 }
-                while true {
-                    let got = read(descriptor, base, chunk.count)
-                    if got > 0 {
-                        bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: got))
-                    } else if got == 0 {
-                        return 0
-                    } else if errno != EINTR {
-                        return errno
-                    }
-                }
-            }
-        }
-        guard failure == 0 else {
-            throw DiagnosticError(location, cannotReadMessage(path, errorNumber: failure))
-        }
-        return bytes
     }
 
-    /// The sentence for an `errno` from reading `path`, worded for someone who typed the path.
-    static func cannotReadMessage(_ path: String, errorNumber: Int32) -> String {
-        let reason: String
-        switch errorNumber {
-        case ENOENT: reason = "no such file"
-        case ENOTDIR: reason = "a part of the path is not a directory"
-        case EISDIR: reason = "it is a directory, not a file"
-        case EACCES, EPERM: reason = "permission denied"
-        default:
-            if let text = strerror(errorNumber) {
-                reason = String(cString: text)
-            } else {
-                reason = "error \(errorNumber)"
-            }
-        }
-        return "cannot read '\(path)': \(reason)"
+    /// The sentence for a failure to read `path`, worded for someone who typed the path.
+    static func cannotReadMessage(_ path: String, _ failure: System.Failure) -> String {
+        "cannot read '\(path)': \(failure.reason)"
     }
 
     // MARK: - Decoding
@@ -366,48 +293,19 @@ extension InputFile {
             hasUTF8ByteOrderMark(buffer) || looksLikeUTF16(buffer) || firstNonASCIIOffset(buffer) == nil
         }
         if skip { return bytes }
-        let converter = iconv_open("UTF-8", "GB18030")
-        guard let converter, Int(bitPattern: converter) != -1 else {
+        switch System.convert(bytes, from: "GB18030") {
+        case .converted(let output):
+            return output
+        case .unavailable(let reason):
             throw DiagnosticError(
                 .file(path),
-                "cannot read GB18030: this system's iconv does not know it "
-                    + "(\(String(cString: strerror(errno)))); "
+                "cannot read GB18030: this system's iconv does not know it (\(reason)); "
                     + "convert the file to UTF-8 instead (for example: iconv -f GB18030 -t UTF-8)")
-        }
-        defer { iconv_close(converter) }
-
-        var input = bytes
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + bytes.count / 2 + 16)
-        var failure: (offset: Int, error: Int32)? = nil
-        input.withUnsafeMutableBufferPointer { inputBuffer in
-            let start = UnsafeMutableRawPointer(inputBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            var inPointer: UnsafeMutablePointer<CChar>? = start
-            var inLeft = inputBuffer.count
-            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 65_536) { chunk in
-                while inLeft > 0 {
-                    var outPointer: UnsafeMutablePointer<CChar>? = chunk.baseAddress
-                    var outLeft = chunk.count
-                    let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
-                    let error = errno
-                    let produced = chunk.count - outLeft
-                    output.append(
-                        contentsOf: UnsafeRawBufferPointer(start: chunk.baseAddress, count: produced)
-                    )
-                    if result == -1 && error != E2BIG {
-                        failure = (inputBuffer.count - inLeft, error)
-                        return
-                    }
-                }
-            }
-        }
-        if let failure {
+        case .invalid(let offset, let truncated):
             throw bytes.withUnsafeBufferPointer { buffer in
-                notGB18030Error(
-                    buffer, offset: failure.offset, truncated: failure.error == EINVAL, path: path)
+                notGB18030Error(buffer, offset: offset, truncated: truncated, path: path)
             }
         }
-        return output
     }
 
     /// The offset of the first byte above 0x7F, or nil for pure ASCII.

@@ -1,17 +1,21 @@
 import Foundation
+import GroundworkCore
 
-/// A progress bar on stderr for long Monte Carlo runs: units done, rate and time left.
+/// A progress bar on stderr for long runs (Monte Carlo, sweeps): units done, rate and time left.
 ///
 /// Drawn only when stderr is a terminal, so logs and pipes get nothing.
-final class ProgressBar: @unchecked Sendable {
+public final class ProgressBar: @unchecked Sendable {
     private let start = Date()
     private var lastDrawn = Date.distantPast
     private let lock = NSLock()
     private var finished = false
 
-    static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    public init() {}
 
-    func update(_ done: Int, _ total: Int) {
+    /// Whether stderr is a terminal: callers make a bar only then.
+    public static var isTerminal: Bool { System.standardErrorIsTerminal }
+
+    public func update(_ done: Int, _ total: Int) {
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
@@ -26,10 +30,10 @@ final class ProgressBar: @unchecked Sendable {
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = String(
             format: "\r[%@] %3.0f%%  %d/%d  %.0f/s  %.1fs left ", bar, fraction * 100, done, total, rate, left)
-        FileHandle.standardError.write(Data(line.utf8))
+        System.writeToStandardError(line)
         if done >= total && !finished {
             finished = true
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            System.writeToStandardError("\r\u{1B}[K")
         }
     }
 }
