@@ -549,6 +549,15 @@ def deflators(sc, years):
     return D, V
 
 
+LIMIT = 10**15          # cents: every written amount, total and cumulative is below 10^13 yuan
+
+
+def limit(c, what):
+    if abs(c) >= LIMIT:
+        raise RefError(f'{what}: {fmt_cents(c)} is not below 10^13 yuan')
+    return c
+
+
 def run(sc, name):
     """Everything the deterministic run of one (merged) scenario computes."""
     A = project_amounts(sc)
@@ -567,6 +576,9 @@ def run(sc, name):
             for y in closed:
                 for it in ITEMS:
                     cc[(c, y, it)] = listed.get((c, y, it), 0)
+    for (c, y, it), v in cc.items():
+        limit(v, f'{it}, {c}, {y}')
+        limit(planned[(c, y, it)], f'{it}, {c}, {y} (planned)')
     fund = funding_of(sc, counties)
     parts = {}                   # (c, y, it) -> {level: cents}
     for c in counties:
@@ -592,6 +604,7 @@ def run(sc, name):
             elevels = list(ep)
         if not elevels or len(set(elevels)) != len(elevels) or any(l not in LEVELS for l in elevels):
             raise RefError(f'envelope.payer: {ep!r}')
+        limit(amount, 'envelope.amount')
         E = {'amount': amount, 'from': efrom, 'to': eto, 'items': eitems, 'levels': elevels}
 
     # summary + envelope
@@ -606,10 +619,15 @@ def run(sc, name):
         t = sum(tot.values())
         totals[y] = t
         cum += t
+        for it in ITEMS:
+            limit(tot[it], f'{it} total, {y}')
+        limit(t, f'total, {y}')
+        limit(cum, f'cumulative, {y}')
         row = [name, y] + [fmt_cents(tot[it]) for it in ITEMS] + [fmt_cents(t), fmt_cents(cum)]
         if E and E['from'] <= y <= E['to']:
             ecum += sum(v for c in counties for it in ITEMS if it in E['items']
                         for l, v in parts[(c, y, it)].items() if l in E['levels'])
+            limit(E['amount'] - ecum, f'envelope_remaining, {y}')
             row += [fmt_cents(ecum), fmt_cents(E['amount'] - ecum)]
             if breach is None and ecum > E['amount']:
                 breach = y
@@ -633,6 +651,8 @@ def run(sc, name):
             tot = {it: sum(parts[(c, y, it)].get(l, 0) for c in counties) for it in ITEMS}
             t = sum(tot.values())
             fc += t
+            limit(t, f'{l} total, {y}')
+            limit(fc, f'{l} cumulative, {y}')
             funding.append([name, l, y] + [fmt_cents(tot[it]) for it in ITEMS] + [fmt_cents(t), fmt_cents(fc)])
 
     rollout = []
@@ -647,14 +667,14 @@ def run(sc, name):
     for y in years:
         inc = fmt6(A['I'][y]) if y >= A['base_year'] else ''
         if y in A['mpay']:
-            mp = [fmt_cents(cents(A['mpay'][y][r])) for r in ROLES]
+            mp = [fmt_cents(limit(cents(A['mpay'][y][r]), f'{r}_monthly, {y}')) for r in ROLES]
         else:
             mp = ['', '', '']
         paycsv.append([name, y, inc] + mp)
 
     total_need, venues_built = A['total_need'], A['venues_built']
     head = [name, start, end, fmt_cents(cum), total_need, venues_built, total_need - venues_built,
-            fmt_cents(cents(A['after']))]
+            fmt_cents(limit(cents(A['after']), 'construction_after_horizon'))]
     if E:
         head += [fmt_cents(E['amount']), fmt_cents(used), fmt_cents(E['amount'] - used),
                  breach if breach is not None else '']
@@ -673,6 +693,8 @@ def run(sc, name):
             tp = cents(F(t, 100) * V[y], 'price_tie')
             cr += tr
             cp += tp
+            for v, what in ((tr, 'total_real'), (tp, 'total_pv'), (cr, 'cumulative_real'), (cp, 'cumulative_pv')):
+                limit(v, f'prices.csv {what}, {y}')
             prices.append([name, y, fmt6(D[y]), fmt6(V[y]), fmt_cents(t), fmt_cents(tr), fmt_cents(tp),
                            fmt_cents(cr), fmt_cents(cp)])
         last_real, last_pv = cr, cp
@@ -684,12 +706,15 @@ def run(sc, name):
             for y in closed:
                 for it in ITEMS:
                     b, a = planned[(c, y, it)], cc[(c, y, it)]
+                    limit(a - b, f'variance, {it}, {c}, {y}')
                     pct = fmt6(F(100 * (a - b), b)) if b != 0 else ''
                     variance.append([name, c, y, it, fmt_cents(b), fmt_cents(a), fmt_cents(a - b), pct])
         for y in closed:
             b = {it: sum(planned[(c, y, it)] for c in counties) for it in ITEMS}
             a = {it: sum(cc[(c, y, it)] for c in counties) for it in ITEMS}
             B, Aa = sum(b.values()), sum(a.values())
+            limit(B, f'outturn planned, {y}')
+            limit(Aa, f'outturn actual, {y}')
             agg = fmt6(F(100 * Aa, B)) if B != 0 else ''
             if B != 0 and Aa != 0:
                 comp = fmt6(100 * sum(abs(a[it] - F(b[it] * Aa, B)) for it in ITEMS) / Aa)
