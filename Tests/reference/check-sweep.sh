@@ -7,12 +7,14 @@
 # decimals (150000 = 150000.0), figures to the cent (a cent where the exact value lies on a
 # half cent).
 #   Tests/reference/check-sweep.sh PATH/TO/groundwork [CASES]
+# (Tests/reference/as-engine.sh in place of the engine checks the script itself.)
 # Exit 0 when all agree, 1 on a disagreement, 77 when PyYAML is missing (skipped).
 set -u
 engine=${1:?usage: check-sweep.sh PATH/TO/groundwork [CASES]}
 cases=${2:-20}
 case "$engine" in */*) engine=$(cd "$(dirname "$engine")" && pwd)/$(basename "$engine");; esac
 here=$(cd "$(dirname "$0")" && pwd)
+export PYTHONDONTWRITEBYTECODE=1   # gen_sweep.py and sweep.py import reference.py
 python3 -c 'import yaml' 2>/dev/null || { echo "sweep-check: SKIPPED: python3 with PyYAML is needed" >&2; exit 77; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 half=$((cases / 2))
