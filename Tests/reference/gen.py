@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Random scenario + portfolio generator. usage: gen.py N SEED OUTROOT [SETTINGS]  (SETTINGS 2: edge cases)"""
+"""Random scenario + portfolio generator. usage: gen.py N SEED OUTROOT [SETTINGS]
+(SETTINGS 1: v1.1 scenarios; 2: v1.1 edge cases; 3: contract v1.2 - funding, prices, actuals)"""
+import csv
+import io
+import json
 import os
 import random
 import sys
@@ -37,7 +41,7 @@ def emit(v):
     return str(v)
 
 
-def make(R, n, mode=1):
+def build(R, n, mode=1):
     start = R.randint(1990, 2050)
     end = min(2060, start + R.randint(0, 24))
     if mode == 2 and R.random() < 0.15:
@@ -188,14 +192,6 @@ def make(R, n, mode=1):
             e['payer'] = R.choice(['city', 'county', 'both'])
         sc['envelope'] = e
 
-    lines = [f'name: case{n}']
-    for k, val in sc.items():
-        if isinstance(val, dict):
-            lines.append(f'{k}:')
-            for kk, vv in val.items():
-                lines.append(f'  {kk}: {emit(vv)}')
-        else:
-            lines.append(f'{k}: {emit(val)}')
     text = buf.getvalue()
     if mode == 2:
         if R.random() < 0.3:
@@ -206,7 +202,246 @@ def make(R, n, mode=1):
             text = text.replace('\n', '\n\n', 2)
         if R.random() < 0.3:
             text = text.replace(',12,', ', 12 ,')
-    return '\n'.join(lines) + '\n', text
+    return sc, text, counties, years
+
+
+def make(R, n, mode=1):
+    """-> (scenario YAML, portfolio CSV, {other relative path: text})"""
+    if mode == 3:
+        return make3(R, n)
+    sc, text, _, _ = build(R, n, mode)
+    lines = [f'name: case{n}']
+    for k, val in sc.items():
+        if isinstance(val, dict):
+            lines.append(f'{k}:')
+            for kk, vv in val.items():
+                lines.append(f'  {kk}: {emit(vv)}')
+        else:
+            lines.append(f'{k}: {emit(val)}')
+    return '\n'.join(lines) + '\n', text, {}
+
+
+# ---------------------------------------------------------------- SETTINGS 3: contract v1.2
+# Funding shares by level (share maps with zero shares, levels in any written order, ties of
+# the split), per-county overrides, envelope payer filters (a level, a list, all, both), prices
+# (base year inside, before or after the horizon; year-map rates), actuals CSV files and
+# extends (share maps replaced whole, null removing inherited sections). Built on top of a
+# SETTINGS 1 or 2 scenario, so modes 1 and 2 draw exactly what they drew before.
+
+LEVELS = ['central', 'province', 'city', 'county']
+SECTIONS = ['venues', 'operating_funds', 'pay', 'pension']
+SHARE_PRESETS = [
+    {'province': '0.4', 'city': '0.35', 'county': '0.25'},
+    {'central': '0.3', 'province': '0.5', 'county': '0.2'},
+    {'city': '0.5', 'county': '0.5'},
+    {'province': '0.5', 'county': '0.5'},
+    {'central': '0', 'city': '0.6', 'county': '0.4'},
+    {'central': '0.35', 'province': '0.4', 'county': '0.25'},
+    {'central': '0.25', 'province': '0.25', 'city': '0.25', 'county': '0.25'},
+    {'city': '1.0'},
+    {'county': '1', 'province': '0'},
+    {'central': '0.333', 'province': '0.333', 'city': '0.334'},
+    {'central': '0.125', 'province': '0.375', 'city': '0.5', 'county': '0.0'},
+    {'central': '0.6', 'county': '0.4'},
+    {'province': '0.1', 'city': '0.2', 'county': '0.7'},
+]
+
+
+class Q(str):
+    """a text scalar written double-quoted (county names)"""
+
+
+def emit3(v):
+    if v is None:
+        return 'null'
+    if isinstance(v, Q):
+        return json.dumps(str(v), ensure_ascii=False)
+    if isinstance(v, dict):
+        return '{' + ', '.join(f'{emit3(k)}: {emit3(x)}' for k, x in v.items()) + '}'
+    if isinstance(v, list):
+        return '[' + ', '.join(emit3(x) for x in v) + ']'
+    if isinstance(v, bool):
+        return 'true' if v else 'false'
+    return str(v)
+
+
+def yaml3(sc, name, first=()):
+    lines = [f'name: {name}'] + list(first)
+    for k, val in sc.items():
+        if isinstance(val, dict) and val:
+            lines.append(f'{k}:')
+            for kk, vv in val.items():
+                lines.append(f'  {emit3(kk)}: {emit3(vv)}')
+        else:
+            lines.append(f'{k}: {emit3(val)}')
+    return '\n'.join(lines) + '\n'
+
+
+def share_map(R):
+    if R.random() < 0.5:
+        m = dict(R.choice(SHARE_PRESETS))
+    else:
+        levels = R.sample(LEVELS, R.randint(1, 4))
+        unit = 10 ** R.choice([1, 2, 2, 3, 4])
+        cuts = sorted(R.randint(0, unit) for _ in range(len(levels) - 1))
+        parts = [b - a for a, b in zip([0] + cuts, cuts + [unit])]
+        m = {lv: d(Decimal(p) / Decimal(unit)) for lv, p in zip(levels, parts)}
+    items = list(m.items())
+    if R.random() < 0.4:
+        R.shuffle(items)
+    return dict(items)
+
+
+def payer3(R):
+    return R.choice(LEVELS) if R.random() < 0.35 else share_map(R)
+
+
+def envelope_payer(R):
+    r = R.random()
+    if r < 0.3:
+        return R.choice(LEVELS)
+    if r < 0.7:
+        return R.sample(LEVELS, R.randint(1, 4))
+    return 'all' if r < 0.85 else 'both'
+
+
+def prices3(R, start, end):
+    if R.random() < 0.1:
+        return {}
+    p = {}
+    r = R.random()
+    if r < 0.45:
+        p['base_year'] = R.randint(start, end)
+    elif r < 0.75:
+        p['base_year'] = start - R.randint(1, 10)
+    elif r < 0.85:
+        p['base_year'] = end + R.randint(1, 5)
+    lo, hi = min(start, p.get('base_year', start)) - 3, max(end, p.get('base_year', start)) + 3
+    span = list(range(lo, hi + 1))
+    if R.random() < 0.85:
+        p['inflation'] = ymap(R, span, lambda: d(R.choice([0.021, 0.026, 0.03, -0.01, 0, 0.05, 0.125, 0.015])))
+    if R.random() < 0.8:
+        p['discount_rate'] = ymap(R, span, lambda: d(R.choice([0.04, 0.03, 0.05, 0.1, 0, -0.02, 0.035, 0.0275])))
+    items = list(p.items())
+    R.shuffle(items)
+    return dict(items)
+
+
+def amount_text(R):
+    whole = R.choice([0, R.randint(0, 999), R.randint(1000, 99999), R.randint(100000, 9999999),
+                      R.randint(1000000, 60000000)])
+    r = R.random()
+    if r < 0.3:
+        s = str(whole)
+    elif r < 0.4:
+        s = f'{whole}.'
+    elif r < 0.65:
+        s = f'{whole}.{R.randint(0, 9)}'
+    else:
+        s = f'{whole}.{R.randint(0, 99):02d}'
+    if R.random() < 0.08:
+        s = ' ' + s + ' '
+    return s
+
+
+def actuals3(R, counties, start, through):
+    listed = counties if R.random() < 0.5 else R.sample(counties, R.randint(0, len(counties)))
+    skip = set(R.sample(ITEMS, R.randint(0, 3)))
+    keep = R.choice([0.3, 0.7, 1.0])
+    cells = [(c, y, it) for c in counties for y in range(start, through + 1) for it in ITEMS
+             if c in listed and it not in skip and R.random() < keep]
+    if R.random() < 0.08:
+        cells = []
+    if R.random() < 0.5:
+        R.shuffle(cells)
+    cols = ['county', 'year', 'item', 'amount'] + (['note'] if R.random() < 0.6 else [])
+    if R.random() < 0.4:
+        R.shuffle(cols)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator='\n')
+    w.writerow(cols)
+    notes = ['', '', '', 'arrears of 2014', 'finished at 96.5%, site works', 'one "dearer" venue',
+             '含欠款', 'two\nlines']
+    for c, y, it in cells:
+        r = {'county': c, 'year': y, 'item': it, 'amount': amount_text(R), 'note': R.choice(notes)}
+        w.writerow([r[k] for k in cols])
+    text = buf.getvalue()
+    if R.random() < 0.2:
+        text = text.replace('\n', '\r\n')
+    if R.random() < 0.2:
+        text = '\ufeff' + text
+    if R.random() < 0.15:
+        text = text + '\n'
+    return text
+
+
+def make3(R, n):
+    base_mode = 2 if R.random() < 0.35 else 1
+    sc, text, counties, years = build(R, n, base_mode)
+    start, end = years[0], years[-1]
+    files = {}
+    for sec in SECTIONS:
+        if R.random() < 0.55:
+            sc.setdefault(sec, {})['payer'] = payer3(R)
+    if R.random() < 0.55:
+        fc = {}
+        for c in R.sample(counties, R.randint(1, min(3, len(counties)))):
+            fc[Q(c)] = {s: payer3(R) for s in R.sample(SECTIONS, R.randint(1, 3))}
+        sc['funding'] = {'counties': fc}
+    if 'envelope' in sc:
+        if R.random() < 0.8:
+            sc['envelope']['payer'] = envelope_payer(R)
+    elif R.random() < 0.4:
+        sc['envelope'] = {'amount': d(R.choice([4300000, 55250000, 1e6, 20000000.5])), 'payer': envelope_payer(R)}
+    if R.random() < 0.55:
+        sc['prices'] = prices3(R, start, end)
+    if R.random() < 0.6:
+        through = R.choice([start, start, start + 1, R.randint(start, end)])
+        through = min(through, end)
+        path = R.choice(['actuals.csv', 'data/actuals.csv'])
+        sc['actuals'] = {'file': path, 'through': through} if R.random() < 0.5 else {'through': through, 'file': path}
+        files[path] = actuals3(R, counties, start, through)
+    if R.random() < 0.3:
+        # the scenario becomes a parent in parent/base.yaml, and a what-if extends it
+        base = sc
+        base['portfolio'] = '../portfolio.csv'
+        if 'actuals' in base:
+            base['actuals']['file'] = '../' + base['actuals']['file']
+        child = {}
+        if R.random() < 0.5:
+            base['venues']['payer'] = share_map(R)
+            child['venues'] = {'payer': payer3(R)}
+        if 'funding' in base and R.random() < 0.6:
+            c = R.choice(list(base['funding']['counties']))
+            sec = R.choice(list(base['funding']['counties'][c]))
+            child['funding'] = {'counties': {c: {sec: payer3(R)}}}
+        elif R.random() < 0.3:
+            child['funding'] = {'counties': {Q(R.choice(counties)): {R.choice(SECTIONS): payer3(R)}}}
+        if 'envelope' in base:
+            r = R.random()
+            if r < 0.25:
+                child['envelope'] = None
+            elif r < 0.55:
+                child['envelope'] = {'payer': envelope_payer(R)}
+        if 'prices' in base:
+            r = R.random()
+            if r < 0.25:
+                child['prices'] = None
+            elif r < 0.5:
+                child['prices'] = {'discount_rate': d(R.choice([0.04, 0.06]))}
+        elif R.random() < 0.3:
+            child['prices'] = {'inflation': d(R.choice([0.02, 0.03]))}
+        if 'actuals' in base and R.random() < 0.3:
+            child['actuals'] = None
+        if 'annual_cap' in base['venues'] and R.random() < 0.4:
+            child.setdefault('venues', {})['annual_cap'] = R.choice([None, '~'])
+        if R.random() < 0.3:
+            child['operating_funds'] = {'growth': ymap(R, list(range(start - 2, end + 2)),
+                                                       lambda: d(R.choice([0.01, 0.03])), 0)}
+        files['parent/base.yaml'] = yaml3(base, 'base')
+        return yaml3(child, f'case{n}', ['extends: parent/base.yaml', 'portfolio: portfolio.csv']
+                     if R.random() < 0.3 else ['extends: parent/base.yaml']), text, files
+    return yaml3(sc, f'case{n}'), text, files
 
 
 def main():
@@ -214,11 +449,15 @@ def main():
     for i in range(N):
         R = random.Random(seed * 100000 + i)
         random.seed(seed * 100000 + i + 7)
-        y, c = make(R, i, int(sys.argv[4]) if len(sys.argv) > 4 else 1)
+        y, c, extra = make(R, i, int(sys.argv[4]) if len(sys.argv) > 4 else 1)
         dd = os.path.join(root, str(i))
         os.makedirs(dd, exist_ok=True)
         open(os.path.join(dd, 'case.yaml'), 'w').write(y)
         open(os.path.join(dd, 'portfolio.csv'), 'w').write(c)
+        for rel, text in extra.items():
+            os.makedirs(os.path.dirname(os.path.join(dd, rel)), exist_ok=True)
+            with open(os.path.join(dd, rel), 'w', encoding='utf-8', newline='') as f:
+                f.write(text)
 
 
 if __name__ == '__main__':

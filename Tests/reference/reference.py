@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Independent exact-arithmetic reference of Groundwork MODEL.md v1.1 sections 4.1-4.5, 5, 8
-(deterministic outputs only).  usage: reference.py SCENARIO.yaml... --out DIR"""
+"""Independent exact-arithmetic reference of Groundwork MODEL.md v1.2: sections 4 (funding
+shares and their split), 4.1-4.6, 5, 6 (extends, nulls), 8 and 9 (actuals), deterministic
+outputs only; section 10 (sweep, solve) is in sweep.py on top of this module.
+usage: reference.py SCENARIO.yaml... --out DIR"""
 import csv
 import io
 import os
+import re
 import sys
 from fractions import Fraction as F
 
@@ -13,6 +16,17 @@ ITEMS = ['venue_construction', 'venue_upkeep', 'operating_funds', 'cadre_pay_bas
          'cadre_pay_performance', 'pension_topup']
 ROLES = ['secretary', 'director', 'other']
 HEAD_COLS = {'secretary': 'secretaries', 'director': 'directors', 'other': 'others'}
+LEVELS = ['central', 'province', 'city', 'county']          # top to bottom (section 4)
+SECTION_ITEMS = {'venues': ['venue_construction', 'venue_upkeep'],
+                 'operating_funds': ['operating_funds'],
+                 'pay': ['cadre_pay_basic', 'cadre_pay_performance'],
+                 'pension': ['pension_topup']}
+DEFAULT_LEVEL = {it: 'city' for it in ITEMS}
+DEFAULT_LEVEL['pension_topup'] = 'county'
+
+
+class RefError(Exception):
+    pass
 
 
 class ExactLoader(yaml.SafeLoader):
@@ -31,16 +45,32 @@ def is_yearmap(v):
     return isinstance(v, dict) and v and all(isinstance(k, int) and not isinstance(k, bool) for k in v)
 
 
-def merge(parent, child):
+def replaced_whole(path):
+    """Section 6: share maps (a section's `payer:` value, a county's section under
+    funding.counties) and each entry of uncertainty.parameters are replaced whole."""
+    if len(path) == 2 and path[0] in SECTION_ITEMS and path[1] == 'payer':
+        return True
+    if len(path) == 4 and path[0] == 'funding' and path[1] == 'counties':
+        return True
+    if len(path) == 3 and path[0] == 'uncertainty' and path[1] == 'parameters':
+        return True
+    return False
+
+
+def merge(parent, child, path=()):
     out = dict(parent)
     for k, v in child.items():
-        if isinstance(v, dict) and not is_yearmap(v) and isinstance(out.get(k), dict) and not is_yearmap(out[k]):
-            out[k] = merge(out[k], v)
+        p = path + (k,)
+        if (isinstance(v, dict) and not is_yearmap(v) and isinstance(out.get(k), dict)
+                and not is_yearmap(out[k]) and not replaced_whole(p)):
+            out[k] = merge(out[k], v, p)
         else:
             out[k] = v
-        if k == 'schedule':
+        # a child's schedule drops the parent's shares and the reverse (a null one is absent
+        # and drops nothing)
+        if k == 'schedule' and v is not None:
             out.pop('shares', None)
-        if k == 'shares':
+        if k == 'shares' and v is not None:
             out.pop('schedule', None)
     return out
 
@@ -53,11 +83,16 @@ def strip_nulls(d):
 
 def load(path, seen=()):
     path = os.path.abspath(path)
+    if path in seen:
+        raise RefError(f'{path}: extends cycle')
     with open(path, encoding='utf-8') as f:
         d = yaml.load(f, Loader=ExactLoader) or {}
     base = os.path.dirname(path)
     if 'portfolio' in d and d['portfolio'] is not None:
         d['portfolio'] = os.path.join(base, d['portfolio'])
+    act = d.get('actuals')
+    if isinstance(act, dict) and act.get('file') is not None:
+        act['file'] = os.path.join(base, act['file'])
     if d.get('extends'):
         parent = load(os.path.join(base, d['extends']), seen + (path,))
         parent.pop('name', None)
@@ -65,9 +100,19 @@ def load(path, seen=()):
     return d
 
 
+def load_scenario(path):
+    """The merged scenario with nulls removed, and its name."""
+    sc = strip_nulls(load(path))
+    sc.pop('extends', None)
+    name = sc.get('name') or os.path.splitext(os.path.basename(path))[0]
+    return sc, name
+
+
 def num(v):
     if isinstance(v, F):
         return v
+    if isinstance(v, bool):
+        raise RefError(f'not a number: {v}')
     return F(v)
 
 
@@ -106,9 +151,9 @@ def round_half_away(x, unit, tag=None):
     return (n if q >= 0 else -n) * unit
 
 
-def cents(x):
+def cents(x, tag='cent_tie'):
     """exact Fraction -> integer cents, half away from zero"""
-    return int(round_half_away(F(x), F(1, 100), 'cent_tie') * 100)
+    return int(round_half_away(F(x), F(1, 100), tag) * 100)
 
 
 def fmt_cents(c):
@@ -117,14 +162,35 @@ def fmt_cents(c):
     return f"{s}{c // 100}.{c % 100:02d}"
 
 
-def fmt_income(x):
-    v = round_half_away(x, F(1, 10**6))
+def fmt6(x):
+    """half away from zero to at most six decimals, trailing zeros and point removed, no -0"""
+    v = round_half_away(F(x), F(1, 10**6))
     c = int(v * 10**6)
     s = '-' if c < 0 else ''
     c = abs(c)
     whole, frac = divmod(c, 10**6)
     fs = f"{frac:06d}".rstrip('0')
     return f"{s}{whole}" + (f".{fs}" if fs else '')
+
+
+fmt_income = fmt6
+
+
+def fmt_exact(x):
+    """an exact decimal Fraction written without trailing zeros or exponent"""
+    x = F(x)
+    s = '-' if x < 0 else ''
+    x = abs(x)
+    n = 0
+    while (x * 10**n).denominator != 1:
+        n += 1
+        if n > 60:
+            raise RefError(f'not a finite decimal: {x}')
+    v = int(x * 10**n)
+    if n == 0:
+        return f"{s}{v}" if v else '0'
+    whole, frac = divmod(v, 10**n)
+    return f"{s}{whole}.{frac:0{n}d}"
 
 
 def read_portfolio(path, cadres):
@@ -141,6 +207,42 @@ def read_portfolio(path, cadres):
             v = (r.get(c) or '').strip()
             row[role] = F(v) if v != '' else vil * num(cadres[role])
         out.append(row)
+    return out
+
+
+AMOUNT_RE = re.compile(r'^[0-9]+(\.[0-9]{0,2})?$')
+
+
+def read_actuals(path, counties, start, through):
+    """Section 9: {(county, year, item): cents}"""
+    with open(path, encoding='utf-8-sig', newline='') as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        raise RefError(f'{path}: no header')
+    head = rows[0]
+    for c in ('county', 'year', 'item', 'amount'):
+        if c not in head:
+            raise RefError(f'{path}: missing column {c}')
+    for c in head:
+        if c not in ('county', 'year', 'item', 'amount', 'note'):
+            raise RefError(f'{path}: unknown column {c}')
+    ix = {c: head.index(c) for c in head}
+    out = {}
+    for r in rows[1:]:
+        if not r:
+            continue
+        if len(r) != len(head):
+            raise RefError(f'{path}: wrong number of fields: {r}')
+        county = r[ix['county']]
+        year = int(r[ix['year']].strip())
+        item = r[ix['item']]
+        amt = r[ix['amount']].strip()
+        if county not in counties or item not in ITEMS or not start <= year <= through \
+                or not AMOUNT_RE.match(amt):
+            raise RefError(f'{path}: bad row {r}')
+        if (county, year, item) in out:
+            raise RefError(f'{path}: {county},{year},{item} listed twice')
+        out[(county, year, item)] = cents(F(amt))
     return out
 
 
@@ -173,7 +275,75 @@ def allocate(n, remaining):
     return base
 
 
-def project(sc, name):
+# ---------------------------------------------------------------- section 4: funding
+
+def parse_payer(v, where):
+    """A level name or a share map -> [(level, share)] in LEVELS order, zero shares kept."""
+    if isinstance(v, str):
+        if v not in LEVELS:
+            raise RefError(f'{where}: unknown level {v!r}')
+        return [(v, F(1))]
+    if not isinstance(v, dict) or not v:
+        raise RefError(f'{where}: a payer is a level or a non-empty share map')
+    for k in v:
+        if k not in LEVELS:
+            raise RefError(f'{where}: unknown level {k!r}')
+    shares = [(l, num(v[l])) for l in LEVELS if l in v]
+    if any(not 0 <= s <= 1 for _, s in shares):
+        raise RefError(f'{where}: a share lies in [0, 1]')
+    if sum(s for _, s in shares) != 1:
+        raise RefError(f'{where}: shares sum to {sum(s for _, s in shares)}, not 1')
+    return shares
+
+
+def funding_of(sc, counties):
+    """{county: {item: [(level, share)] with non-zero shares, top to bottom}}"""
+    section = {}
+    for sec, items in SECTION_ITEMS.items():
+        v = get(sc, sec + '.payer', None)
+        for it in items:
+            section[it] = parse_payer(v, sec + '.payer') if v is not None else [(DEFAULT_LEVEL[it], F(1))]
+    overrides = get(sc, 'funding.counties', {}) or {}
+    for c in overrides:
+        if c not in counties:
+            raise RefError(f'funding.counties: {c!r} is not a county of the portfolio')
+        for sec in overrides[c]:
+            if sec not in SECTION_ITEMS:
+                raise RefError(f'funding.counties.{c}: unknown section {sec!r}')
+    out = {}
+    for c in counties:
+        out[c] = {}
+        for sec, items in SECTION_ITEMS.items():
+            ov = overrides.get(c, {}).get(sec) if isinstance(overrides.get(c), dict) else None
+            for it in items:
+                sh = parse_payer(ov, f'funding.counties.{c}.{sec}') if ov is not None else section[it]
+                out[c][it] = [(l, s) for l, s in sh if s != 0]
+    return out
+
+
+def split(C, shares):
+    """Section 4: integer cents C over [(level, share)] (non-zero shares, top to bottom):
+    floors, then the cents left one each to the largest remainders, ties to the level nearer
+    central; a negative C is the negated split of -C.  -> {level: cents}"""
+    if C < 0:
+        return {l: -v for l, v in split(-C, shares).items()}
+    q = [C * s for _, s in shares]
+    fl = [x.__floor__() for x in q]
+    left = C - sum(fl)
+    assert 0 <= left < max(1, len(shares)), (C, shares)
+    rem = [q[i] - fl[i] for i in range(len(q))]
+    idx = sorted(range(len(q)), key=lambda i: (-rem[i], i))
+    if 0 < left < len(q) and rem[idx[left - 1]] == rem[idx[left]]:
+        stat('split_tie')
+    for i in idx[:left]:
+        fl[i] += 1
+    return {l: fl[i] for i, (l, _) in enumerate(shares)}
+
+
+# ---------------------------------------------------------------- sections 4.1-4.4
+
+def project_amounts(sc):
+    """The plan and the exact (unrounded) amounts of every cell."""
     hz = sc['horizon']
     start, end = int(hz['start']), int(hz['end'])
     years = list(range(start, end + 1))
@@ -185,22 +355,6 @@ def project(sc, name):
     for r in rows:
         if r['county'] not in counties:
             counties.append(r['county'])
-
-    # payers
-    payer = {it: 'city' for it in ITEMS}
-    payer['pension_topup'] = 'county'
-    vp = get(sc, 'venues.payer', None)
-    if vp:
-        payer['venue_construction'] = payer['venue_upkeep'] = vp
-    op = get(sc, 'operating_funds.payer', None)
-    if op:
-        payer['operating_funds'] = op
-    pp_ = get(sc, 'pay.payer', None)
-    if pp_:
-        payer['cadre_pay_basic'] = payer['cadre_pay_performance'] = pp_
-    pnp = get(sc, 'pension.payer', None)
-    if pnp:
-        payer['pension_topup'] = pnp
 
     amounts = {(c, y, it): F(0) for c in counties for y in years for it in ITEMS}
 
@@ -217,14 +371,15 @@ def project(sc, name):
     if sched is not None:
         for y, n in sched.items():
             planned[y] += int(n)
-        assert sum(planned.values()) == total_need, 'schedule does not sum'
+        if sum(planned.values()) != total_need:
+            raise RefError('schedule does not sum')
     elif shares is not None:
         ys = sorted(shares)
         cnt = hamilton(total_need, [num(shares[y]) for y in ys])
         for y, n in zip(ys, cnt):
             planned[y] += n
-    else:
-        assert total_need == 0, 'no schedule'
+    elif total_need != 0:
+        raise RefError('no schedule')
     P = {}
     for y in years:
         P[y] = F(1) if y == start else P[y - 1] * (1 + mapval(cost_growth, y))
@@ -239,12 +394,10 @@ def project(sc, name):
             due = sum(built[c] * K[c] * profile[y - c] for c in built if 0 < y - c < len(profile))
             room = mapval(cap, y) - due
             unit = K[y] * profile[0]
-            if unit == 0:
-                n = want if room >= 0 else want  # n x 0 <= room holds iff room >= 0
-                if room < 0:
-                    n = 0
-            elif room < 0:
-                n = 0
+            if room < 0:
+                n = 0                    # n x unit <= room fails even for n = 0
+            elif unit == 0:
+                n = want
             else:
                 n = min(want, int(room // unit))
                 if n < want and (n * unit == room):
@@ -310,7 +463,8 @@ def project(sc, name):
     ig = get(sc, 'rural_income.growth', 0)
     ivals = get(sc, 'rural_income.values', {}) or {}
     for vy in ivals:
-        assert vy >= base_year, 'values year before base_year'
+        if vy < base_year:
+            raise RefError('values year before base_year')
     I = {}
     last = max([end] + list(ivals))
     for y in range(base_year, last + 1):
@@ -339,7 +493,8 @@ def project(sc, name):
             B = smon
         else:
             ry = pstart + k * every - 1
-            assert ry >= base_year, 'rebase needs income before base_year'
+            if ry < base_year:
+                raise RefError('rebase needs income before base_year')
             B = round_half_away(imult * I[ry] / 12, rto, 'pay_tie_B')
         mpay[y] = {r: round_half_away(B * ratios[r], rto, 'pay_tie_role') for r in ROLES}
     for r in rows:
@@ -370,65 +525,211 @@ def project(sc, name):
                 heads = H + Fm if covered else H
                 amounts[(c, y, 'pension_topup')] = mapval(pp, y) * G * heads
 
-    # ---- cents
-    cc = {k: cents(v) for k, v in amounts.items()}
+    return {'start': start, 'end': end, 'years': years, 'rows': rows, 'counties': counties,
+            'amounts': amounts, 'county_built': county_built, 'after': after,
+            'venues_built': venues_built, 'total_need': total_need, 'I': I,
+            'base_year': base_year, 'mpay': mpay}
 
-    # ---- envelope
-    env = sc.get('envelope')
-    env_amount = None
-    if env:
-        env_amount = cents(num(env['amount']))
-        efrom = int(env.get('from', start))
-        eto = int(env.get('to', end))
-        eitems = env.get('items', ITEMS)
-        epayer = env.get('payer', 'both')
 
-    forecast, summary, rollout, paycsv = [], [], [], []
+# ---------------------------------------------------------------- the run of one scenario
+
+def deflators(sc, years):
+    """Section 4.6: exact D(y), V(y) for the horizon years."""
+    base = int(get(sc, 'prices.base_year', years[0]))
+    inf = get(sc, 'prices.inflation', 0)
+    dis = get(sc, 'prices.discount_rate', 0)
+    lo, hi = min(base, years[0]), max(base, years[-1])
+    D, V = {base: F(1)}, {base: F(1)}
+    for y in range(base + 1, hi + 1):
+        D[y] = D[y - 1] * (1 + mapval(inf, y))
+        V[y] = V[y - 1] / (1 + mapval(dis, y))
+    for y in range(base - 1, lo - 1, -1):
+        D[y] = D[y + 1] / (1 + mapval(inf, y + 1))
+        V[y] = V[y + 1] * (1 + mapval(dis, y + 1))
+    return D, V
+
+
+LIMIT = 10**15          # cents: every written amount, total and cumulative is below 10^13 yuan
+
+
+def limit(c, what):
+    if abs(c) >= LIMIT:
+        raise RefError(f'{what}: {fmt_cents(c)} is not below 10^13 yuan')
+    return c
+
+
+def run(sc, name):
+    """Everything the deterministic run of one (merged) scenario computes."""
+    A = project_amounts(sc)
+    start, end, years, counties = A['start'], A['end'], A['years'], A['counties']
+    planned = {k: cents(v) for k, v in A['amounts'].items()}
+    cc = dict(planned)
+    act = sc.get('actuals')
+    closed = []
+    if act is not None:
+        through = int(act['through'])
+        if not start <= through <= end:
+            raise RefError('actuals.through outside the horizon')
+        closed = list(range(start, through + 1))
+        listed = read_actuals(act['file'], counties, start, through)
+        for c in counties:
+            for y in closed:
+                for it in ITEMS:
+                    cc[(c, y, it)] = listed.get((c, y, it), 0)
+    for (c, y, it), v in cc.items():
+        limit(v, f'{it}, {c}, {y}')
+        limit(planned[(c, y, it)], f'{it}, {c}, {y} (planned)')
+    fund = funding_of(sc, counties)
+    parts = {}                   # (c, y, it) -> {level: cents}
     for c in counties:
         for y in years:
             for it in ITEMS:
-                forecast.append([name, c, y, it, payer[it], fmt_cents(cc[(c, y, it)])])
+                parts[(c, y, it)] = split(cc[(c, y, it)], fund[c][it])
+    levels = [l for l in LEVELS if any(l == lv for c in counties for it in ITEMS for lv, _ in fund[c][it])]
+
+    # envelope
+    env = sc.get('envelope')
+    E = None
+    if env is not None:
+        amount = cents(num(env['amount']))
+        efrom = int(env.get('from', start))
+        eto = int(env.get('to', end))
+        eitems = env.get('items', ITEMS)
+        ep = env.get('payer', 'all')
+        if ep in ('all', 'both'):
+            elevels = list(LEVELS)
+        elif isinstance(ep, str):
+            elevels = [ep]
+        else:
+            elevels = list(ep)
+        if not elevels or len(set(elevels)) != len(elevels) or any(l not in LEVELS for l in elevels):
+            raise RefError(f'envelope.payer: {ep!r}')
+        limit(amount, 'envelope.amount')
+        E = {'amount': amount, 'from': efrom, 'to': eto, 'items': eitems, 'levels': elevels}
+
+    # summary + envelope
+    summary = []
     cum = 0
     ecum = 0
     breach = None
     used = None
+    totals = {}
     for y in years:
         tot = {it: sum(cc[(c, y, it)] for c in counties) for it in ITEMS}
         t = sum(tot.values())
+        totals[y] = t
         cum += t
+        for it in ITEMS:
+            limit(tot[it], f'{it} total, {y}')
+        limit(t, f'total, {y}')
+        limit(cum, f'cumulative, {y}')
         row = [name, y] + [fmt_cents(tot[it]) for it in ITEMS] + [fmt_cents(t), fmt_cents(cum)]
-        if env and efrom <= y <= eto:
-            ecum += sum(cc[(c, y, it)] for c in counties for it in ITEMS
-                        if it in eitems and (epayer == 'both' or payer[it] == epayer))
-            row += [fmt_cents(ecum), fmt_cents(env_amount - ecum)]
-            if breach is None and ecum > env_amount:
+        if E and E['from'] <= y <= E['to']:
+            ecum += sum(v for c in counties for it in ITEMS if it in E['items']
+                        for l, v in parts[(c, y, it)].items() if l in E['levels'])
+            limit(E['amount'] - ecum, f'envelope_remaining, {y}')
+            row += [fmt_cents(ecum), fmt_cents(E['amount'] - ecum)]
+            if breach is None and ecum > E['amount']:
                 breach = y
-            if y == eto:
+            if y == E['to']:
                 used = ecum
         else:
             row += ['', '']
         summary.append(row)
+
+    forecast = []
     for c in counties:
-        need = sum(r['need'] for r in rows if r['county'] == c)
+        for y in years:
+            for it in ITEMS:
+                for l, _ in fund[c][it]:
+                    forecast.append([name, c, y, it, l, fmt_cents(parts[(c, y, it)][l])])
+
+    funding = []
+    for l in levels:
+        fc = 0
+        for y in years:
+            tot = {it: sum(parts[(c, y, it)].get(l, 0) for c in counties) for it in ITEMS}
+            t = sum(tot.values())
+            fc += t
+            limit(t, f'{l} total, {y}')
+            limit(fc, f'{l} cumulative, {y}')
+            funding.append([name, l, y] + [fmt_cents(tot[it]) for it in ITEMS] + [fmt_cents(t), fmt_cents(fc)])
+
+    rollout = []
+    for c in counties:
+        need = sum(r['need'] for r in A['rows'] if r['county'] == c)
         done = 0
         for y in years:
-            done += county_built[(c, y)]
-            rollout.append([name, c, y, county_built[(c, y)], need - done])
+            done += A['county_built'][(c, y)]
+            rollout.append([name, c, y, A['county_built'][(c, y)], need - done])
+
+    paycsv = []
     for y in years:
-        inc = fmt_income(I[y]) if y >= base_year else ''
-        if y in mpay:
-            mp = [fmt_cents(cents(mpay[y][r])) for r in ROLES]
+        inc = fmt6(A['I'][y]) if y >= A['base_year'] else ''
+        if y in A['mpay']:
+            mp = [fmt_cents(limit(cents(A['mpay'][y][r]), f'{r}_monthly, {y}')) for r in ROLES]
         else:
             mp = ['', '', '']
         paycsv.append([name, y, inc] + mp)
+
+    total_need, venues_built = A['total_need'], A['venues_built']
     head = [name, start, end, fmt_cents(cum), total_need, venues_built, total_need - venues_built,
-            fmt_cents(cents(after))]
-    if env:
-        head += [fmt_cents(env_amount), fmt_cents(used), fmt_cents(env_amount - used),
+            fmt_cents(limit(cents(A['after']), 'construction_after_horizon'))]
+    if E:
+        head += [fmt_cents(E['amount']), fmt_cents(used), fmt_cents(E['amount'] - used),
                  breach if breach is not None else '']
     else:
         head += ['', '', '', '']
-    return forecast, summary, rollout, paycsv, [head]
+
+    prices = None
+    last_real = last_pv = None
+    if 'prices' in sc:
+        D, V = deflators(sc, years)
+        prices = []
+        cr = cp = 0
+        for y in years:
+            t = totals[y]
+            tr = cents(F(t, 100) / D[y], 'price_tie')
+            tp = cents(F(t, 100) * V[y], 'price_tie')
+            cr += tr
+            cp += tp
+            for v, what in ((tr, 'total_real'), (tp, 'total_pv'), (cr, 'cumulative_real'), (cp, 'cumulative_pv')):
+                limit(v, f'prices.csv {what}, {y}')
+            prices.append([name, y, fmt6(D[y]), fmt6(V[y]), fmt_cents(t), fmt_cents(tr), fmt_cents(tp),
+                           fmt_cents(cr), fmt_cents(cp)])
+        last_real, last_pv = cr, cp
+
+    variance = outturn = None
+    if act is not None:
+        variance, outturn = [], []
+        for c in counties:
+            for y in closed:
+                for it in ITEMS:
+                    b, a = planned[(c, y, it)], cc[(c, y, it)]
+                    limit(a - b, f'variance, {it}, {c}, {y}')
+                    pct = fmt6(F(100 * (a - b), b)) if b != 0 else ''
+                    variance.append([name, c, y, it, fmt_cents(b), fmt_cents(a), fmt_cents(a - b), pct])
+        for y in closed:
+            b = {it: sum(planned[(c, y, it)] for c in counties) for it in ITEMS}
+            a = {it: sum(cc[(c, y, it)] for c in counties) for it in ITEMS}
+            B, Aa = sum(b.values()), sum(a.values())
+            limit(B, f'outturn planned, {y}')
+            limit(Aa, f'outturn actual, {y}')
+            agg = fmt6(F(100 * Aa, B)) if B != 0 else ''
+            if B != 0 and Aa != 0:
+                comp = fmt6(100 * sum(abs(a[it] - F(b[it] * Aa, B)) for it in ITEMS) / Aa)
+            else:
+                comp = ''
+            outturn.append([name, y, fmt_cents(B), fmt_cents(Aa), agg, comp])
+
+    figures = {'total': cum, 'envelope': E is not None,
+               'envelope_used': used, 'envelope_remaining': None if E is None else E['amount'] - used,
+               'breach_year': breach, 'venues_deferred': total_need - venues_built,
+               'prices': prices is not None, 'cumulative_real': last_real, 'cumulative_pv': last_pv}
+    return {'forecast.csv': forecast, 'summary.csv': summary, 'rollout.csv': rollout,
+            'pay.csv': paycsv, 'headline.csv': [head], 'funding.csv': funding,
+            'prices.csv': prices, 'variance.csv': variance, 'outturn.csv': outturn,
+            'figures': figures}
 
 
 HEADERS = {
@@ -438,31 +739,51 @@ HEADERS = {
     'pay.csv': 'scenario,year,rural_income,secretary_monthly,director_monthly,other_monthly',
     'headline.csv': 'scenario,start,end,total,venues_needed,venues_built,venues_deferred,'
                     'construction_after_horizon,envelope_amount,envelope_used,envelope_remaining,breach_year',
+    'funding.csv': 'scenario,payer,year,' + ','.join(ITEMS) + ',total,cumulative',
+    'prices.csv': 'scenario,year,deflator,discount_factor,total,total_real,total_pv,cumulative_real,cumulative_pv',
+    'variance.csv': 'scenario,county,year,item,planned,actual,variance,variance_pct',
+    'outturn.csv': 'scenario,year,planned,actual,aggregate_outturn,composition_variance',
 }
+ALWAYS = ['forecast.csv', 'summary.csv', 'rollout.csv', 'pay.csv', 'headline.csv', 'funding.csv']
+
+
+def write_csv(path, header, rows):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator='\n')
+    buf.write(header + '\n')
+    for r in rows:
+        w.writerow(r)
+    with open(path, 'w', encoding='utf-8', newline='') as f:
+        f.write(buf.getvalue())
 
 
 def main(argv):
     out = argv[argv.index('--out') + 1]
     files = [a for i, a in enumerate(argv) if a != '--out' and (i == 0 or argv[i - 1] != '--out')]
     results = {k: [] for k in HEADERS}
-    for path in files:
-        sc = strip_nulls(load(path))
-        name = sc.get('name') or os.path.splitext(os.path.basename(path))[0]
-        parts = project(sc, name)
-        for k, p in zip(HEADERS, parts):
-            results[k] += p
+    present = set(ALWAYS)
+    try:
+        for path in files:
+            sc, name = load_scenario(path)
+            res = run(sc, name)
+            for k in HEADERS:
+                if res[k] is not None:
+                    results[k] += res[k]
+                    present.add(k)
+    except RefError as e:
+        print(f'reference: error: {e}', file=sys.stderr)
+        return 1
     os.makedirs(out, exist_ok=True)
     for k, h in HEADERS.items():
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator='\n')
-        buf.write(h + '\n')
-        for r in results[k]:
-            w.writerow(r)
-        with open(os.path.join(out, k), 'w', encoding='utf-8', newline='') as f:
-            f.write(buf.getvalue())
+        p = os.path.join(out, k)
+        if k in present:
+            write_csv(p, h, results[k])
+        elif os.path.exists(p):
+            os.remove(p)
     with open(os.path.join(out, 'stats.txt'), 'w') as f:
         f.write(repr(STATS) + '\n')
+    return 0
 
 
 if __name__ == '__main__':
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))
