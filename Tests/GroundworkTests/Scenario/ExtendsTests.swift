@@ -50,6 +50,25 @@ struct ExtendsTests {
         return try ScenarioLoader.load(path)
     }
 
+    @Test(
+        "extends naming a file that is not a scenario is an error at the extends key",
+        arguments: [
+            ("villages.csv", "county,villages,venues_needed\nA,4,2\nB,3,1\n"),
+            ("list.yaml", "- 1\n- 2\n"),
+            ("broken.json", "{\"a\": [1,\n"),
+        ])
+    func extendsMustNameAScenario(parent: String, content: String) throws {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        directory.write(parent, content)
+        let path = directory.write("what-if.yaml", "name: x\nextends: \(parent)\n")
+        let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.location == SourceLocation(file: path, line: 2, column: 10))
+        #expect(diagnostics.first?.message.contains("`extends` names") == true)
+        #expect(diagnostics.first?.message.contains("not a scenario") == true)
+    }
+
     @Test("the parent alone loads, so each difference below comes from the merge")
     func parentIsValid() throws {
         let directory = TempDirectory()
