@@ -1,8 +1,5 @@
 /// Money written out: integer cents (MODEL.md section 5).
 public enum Money {
-    /// The largest amount, total or cumulative that may be written: 10^13 yuan (MODEL.md 6).
-    public static let limitCents: Int64 = 1_000_000_000_000_000
-
     /// Rounds a yuan amount half away from zero to the cent.
     ///
     /// A double that lies within 1e-13 (relative, at most 0.001 cent) of a half cent is taken

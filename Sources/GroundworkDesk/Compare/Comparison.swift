@@ -58,7 +58,7 @@ public struct Comparison: Sendable {
             } else {
                 diagnostics.append(
                     Diagnostic(
-                        whatIf.scenario.location(of: "horizon.start"),
+                        whatIf.scenario.location(of: .horizonStart),
                         "the horizon \(Self.text(horizon)) of `\(whatIf.scenario.name)` shares no year with the base's, \(Self.text(baseHorizon)) (`\(base.scenario.name)`); there is nothing to compare"
                     ))
             }

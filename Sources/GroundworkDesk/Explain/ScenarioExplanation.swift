@@ -124,158 +124,95 @@ public struct ScenarioExplanation: Sendable {
         var lines: [Line]
     }
 
+    /// The lines of every catalog entry that the scenario has, grouped into its sections in
+    /// catalog order (the order of MODEL.md section 3): one line per parameter, with its value
+    /// as YAML and where it was written.
     static func sections(_ scenario: Scenario) -> [Section] {
-        let origins = scenario.origins
-        /// The line of a dotted path; its keys are the path's components after the section's.
-        func line(_ path: String, _ value: String, keys: [String]? = nil) -> Line {
-            let components = path.split(separator: ".").map(String.init)
-            let keys = keys ?? (components.count > 1 ? Array(components.dropFirst()) : components)
-            return Line(keys: keys, path: path, value: value, source: origins[path])
-        }
-        func roles(_ path: String, _ values: RoleValues<Double>) -> [Line] {
-            Role.allCases.map { line("\(path).\($0.key)", number(values[$0])) }
-        }
         var sections: [Section] = []
-
-        var top = [line("name", string(scenario.name))]
-        if let description = scenario.description {
-            top.append(line("description", string(description)))
-        }
-        sections.append(Section(key: nil, lines: top))
-        let horizon = scenario.horizon
-        sections.append(
-            Section(
-                key: "horizon",
-                lines: [
-                    line("horizon.start", String(horizon.lowerBound)),
-                    line("horizon.end", String(horizon.upperBound)),
-                ]))
-        sections.append(
-            Section(
-                key: nil,
-                lines: [
-                    line("portfolio", string(absolute(scenario.portfolioPath)))
-                ]))
-        sections.append(Section(key: "cadres", lines: roles("cadres.per_village", scenario.cadresPerVillage)))
-
-        let venues = scenario.venues
-        var venueLines: [Line] = []
-        switch venues.rollout {
-        case .schedule(let counts):
-            venueLines.append(
-                line(
-                    "venues.schedule",
-                    "{" + counts.keys.sorted().map { "\($0): \(counts[$0]!)" }.joined(separator: ", ") + "}"))
-        case .shares(let fractions):
-            venueLines.append(
-                line(
-                    "venues.shares",
-                    "{" + fractions.keys.sorted().map { "\($0): \(fractions[$0]!)" }.joined(separator: ", ")
-                        + "}"))
-        case .none:
-            break
-        }
-        venueLines += [
-            line("venues.unit_cost", yearMap(venues.unitCost)),
-            line("venues.cost_growth", yearMap(venues.costGrowth)),
-            line(
-                "venues.payment_profile",
-                "[" + venues.paymentProfile.map(number).joined(separator: ", ") + "]"),
-            line("venues.upkeep_rate", yearMap(venues.upkeepRate)),
-        ]
-        if let cap = venues.annualCap { venueLines.append(line("venues.annual_cap", yearMap(cap))) }
-        venueLines.append(line("venues.payer", venues.payer.rawValue))
-        sections.append(Section(key: "venues", lines: venueLines))
-
-        let funds = scenario.operatingFunds
-        sections.append(
-            Section(
-                key: "operating_funds",
-                lines: [
-                    line("operating_funds.per_village", yearMap(funds.perVillage)),
-                    line("operating_funds.growth", yearMap(funds.growth)),
-                    line("operating_funds.start", String(funds.start)),
-                    line("operating_funds.payer", funds.payer.rawValue),
-                ]))
-
-        let pay = scenario.pay
-        sections.append(
-            Section(
-                key: "pay",
-                lines: [
-                    line("pay.start", String(pay.start)),
-                    line("pay.secretary_monthly", number(pay.secretaryMonthly)),
-                    line("pay.adjust_every", String(pay.adjustEvery)),
-                    line("pay.income_multiple", number(pay.incomeMultiple)),
-                ] + roles("pay.ratios", pay.ratios) + [
-                    line("pay.basic_share", number(pay.basicShare)),
-                    line("pay.performance_payout", yearMap(pay.performancePayout)),
-                    line("pay.round_to", number(pay.roundTo)),
-                    line("pay.payer", pay.payer.rawValue),
-                ]))
-
-        let income = scenario.ruralIncome
-        var incomeLines = [
-            line("rural_income.base_year", String(income.baseYear)),
-            line("rural_income.value", number(income.value)),
-            line("rural_income.growth", yearMap(income.growth)),
-        ]
-        if !income.values.isEmpty {
-            incomeLines.append(
-                line(
-                    "rural_income.values",
-                    "{"
-                        + income.values.keys.sorted().map { "\($0): \(number(income.values[$0]!))" }.joined(
-                            separator: ", ") + "}"))
-        }
-        sections.append(Section(key: "rural_income", lines: incomeLines))
-
-        let pension = scenario.pension
-        sections.append(
-            Section(
-                key: "pension",
-                lines: [
-                    line("pension.per_person", yearMap(pension.perPerson)),
-                    line("pension.growth", yearMap(pension.growth)),
-                    line("pension.start", String(pension.start)),
-                    line("pension.former.covered", pension.former.covered ? "true" : "false"),
-                    line("pension.former.turnover", number(pension.former.turnover)),
-                    line("pension.former.exit", number(pension.former.exit)),
-                    line("pension.former.initial_per_village", number(pension.former.initialPerVillage)),
-                    line("pension.payer", pension.payer.rawValue),
-                ]))
-
-        if let envelope = scenario.envelope {
-            let items = LineItem.allCases.filter { envelope.items.contains($0) }.map(\.key)
-            sections.append(
-                Section(
-                    key: "envelope",
-                    lines: [
-                        line("envelope.amount", number(Double(envelope.amountCents) / 100)),
-                        line("envelope.from", String(envelope.from)),
-                        line("envelope.to", String(envelope.to)),
-                        line("envelope.items", "[" + items.joined(separator: ", ") + "]"),
-                        line("envelope.payer", envelope.payer.rawValue),
-                    ]))
-        }
-
-        if let uncertainty = scenario.uncertainty {
-            var lines = [
-                line("uncertainty.draws", String(uncertainty.draws)),
-                line("uncertainty.seed", String(uncertainty.seed)),
-            ]
-            if uncertainty.parameters.isEmpty {
-                lines.append(line("uncertainty.parameters", "{}"))
+        for parameter in Parameter.catalog {
+            let keys = parameter.keys
+            let sectionKey: String? = keys.isEmpty ? nil : parameter.section
+            var lines: [Line] = []
+            if parameter == .uncertainParameters, let uncertainty = scenario.uncertainty {
+                // One line per uncertain parameter, under `uncertainty.parameters`.
+                if uncertainty.parameters.isEmpty {
+                    lines.append(Line(keys: keys, path: parameter.path, value: "{}", source: scenario.origins[parameter.path]))
+                }
+                for uncertain in uncertainty.parameters {
+                    let path = "\(parameter.path).\(uncertain.path)"
+                    lines.append(
+                        Line(
+                            keys: [keys[0], uncertain.path], path: path, value: distribution(uncertain),
+                            source: scenario.origins[path] ?? uncertain.location))
+                }
+            } else if let value = value(of: parameter, in: scenario) {
+                lines.append(
+                    Line(
+                        keys: keys.isEmpty ? [parameter.path] : keys, path: parameter.path, value: value,
+                        source: scenario.origins[parameter.path]))
             }
-            for parameter in uncertainty.parameters {
-                let path = "uncertainty.parameters.\(parameter.path)"
-                var entry = line(path, distribution(parameter), keys: ["parameters", parameter.path])
-                entry.source = entry.source ?? parameter.location
-                lines.append(entry)
+            guard !lines.isEmpty else { continue }
+            if let last = sections.last, last.key == sectionKey, sectionKey != nil {
+                sections[sections.count - 1].lines += lines
+            } else if let last = sections.last, last.key == nil, sectionKey == nil,
+                sections.count == 1
+            {
+                // `name` and `description` open the file together; `portfolio` stands apart.
+                sections[sections.count - 1].lines += lines
+            } else {
+                sections.append(Section(key: sectionKey, lines: lines))
             }
-            sections.append(Section(key: "uncertainty", lines: lines))
         }
         return sections
+    }
+
+    /// A parameter's value as a scenario file writes it; nil when the scenario has none (an
+    /// absent optional value, a section it does not have, keys never written out).
+    static func value(of parameter: Parameter, in scenario: Scenario) -> String? {
+        switch parameter.access {
+        case .map(let keyPath): return yearMap(scenario[keyPath: keyPath])
+        case .optionalMap(let keyPath): return scenario[keyPath: keyPath].map(yearMap)
+        case .number(let keyPath): return number(scenario[keyPath: keyPath])
+        case .year(let keyPath): return String(scenario[keyPath: keyPath])
+        case .integer(let keyPath, _, _): return String(scenario[keyPath: keyPath])
+        case .boolean(let keyPath): return scenario[keyPath: keyPath] ? "true" : "false"
+        case .custom: break
+        }
+        let envelope = scenario.envelope
+        let uncertainty = scenario.uncertainty
+        switch parameter {
+        case .name: return string(scenario.name)
+        case .scenarioDescription: return scenario.description.map(string)
+        case .horizonStart: return String(scenario.horizon.lowerBound)
+        case .horizonEnd: return String(scenario.horizon.upperBound)
+        case .portfolio: return string(absolute(scenario.portfolioPath))
+        case .venuesSchedule:
+            guard case .schedule(let counts) = scenario.venues.rollout else { return nil }
+            return "{" + counts.keys.sorted().map { "\($0): \(counts[$0]!)" }.joined(separator: ", ") + "}"
+        case .venuesShares:
+            guard case .shares(let fractions) = scenario.venues.rollout else { return nil }
+            return "{" + fractions.keys.sorted().map { "\($0): \(fractions[$0]!)" }.joined(separator: ", ") + "}"
+        case .paymentProfile: return "[" + scenario.venues.paymentProfile.map(number).joined(separator: ", ") + "]"
+        case .venuesPayer: return scenario.venues.payer.rawValue
+        case .fundsPayer: return scenario.operatingFunds.payer.rawValue
+        case .payPayer: return scenario.pay.payer.rawValue
+        case .pensionPayer: return scenario.pension.payer.rawValue
+        case .incomeValues:
+            let values = scenario.ruralIncome.values
+            guard !values.isEmpty else { return nil }
+            return "{" + values.keys.sorted().map { "\($0): \(number(values[$0]!))" }.joined(separator: ", ") + "}"
+        case .envelopeAmount: return envelope.map { number(Double($0.amountCents) / 100) }
+        case .envelopeFrom: return envelope.map { String($0.from) }
+        case .envelopeTo: return envelope.map { String($0.to) }
+        case .envelopeItems:
+            return envelope.map { envelope in
+                "[" + LineItem.allCases.filter { envelope.items.contains($0) }.map(\.key).joined(separator: ", ") + "]"
+            }
+        case .envelopePayer: return envelope?.payer.rawValue
+        case .draws: return uncertainty.map { String($0.draws) }
+        case .seed: return uncertainty.map { String($0.seed) }
+        default: return nil
+        }
     }
 
     // MARK: - Values as YAML

@@ -34,7 +34,7 @@ public struct Plan: Sendable {
             let sum = schedule.values.reduce(0, +)
             if sum != need {
                 throw DiagnosticError(
-                    scenario.location(of: "venues.schedule"),
+                    scenario.location(of: .venuesSchedule),
                     "`venues.schedule` sums to \(sum) venues but the portfolio needs \(need) (the sum of `venues_needed` in \(portfolio.path))"
                 )
             }
@@ -78,6 +78,6 @@ public struct Plan: Sendable {
         income = RuralIncome(scenario.ruralIncome, through: horizon.upperBound)
         pay = try PayWindows(
             scenario.pay, income: income, horizon: horizon,
-            location: scenario.origins["pay.start"] ?? scenario.location(of: "rural_income.base_year"))
+            location: scenario.origins[Parameter.payStart.path] ?? scenario.location(of: .incomeBaseYear))
     }
 }

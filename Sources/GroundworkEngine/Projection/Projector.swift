@@ -20,17 +20,14 @@ extension Projection {
         let items = RateMatrix.itemCount
         let counties = plan.totals.counties
         func tooLarge(_ what: String) -> DiagnosticError {
-            DiagnosticError(
-                .file(scenario.file),
-                "scenario `\(scenario.name)`: \(what) reaches 10^13 yuan, beyond what Groundwork can write; check the portfolio's counts and the scenario's amounts and rates"
-            )
+            Limits.exceeded(what, scenario: scenario.name, at: .file(scenario.file))
         }
         var cells = [Int64](repeating: 0, count: amounts.elements.count)
         var itemTotals = [Int64](repeating: 0, count: years * items)
         for county in counties.indices {
             for column in 0..<(years * items) {
                 let yuan = amounts[county, column]
-                guard yuan.isFinite, abs(yuan) < 1e13 else {
+                guard Limits.allows(yuan: yuan) else {
                     let item = LineItem(rawValue: column % items)!
                     throw tooLarge("\(item.key) of \(counties[county]) in \(scenario.horizon.lowerBound + column / items)")
                 }
@@ -49,14 +46,14 @@ extension Projection {
             let calendarYear = scenario.horizon.lowerBound + year
             for item in LineItem.allCases {
                 let total = itemTotals[year * items + item.rawValue]
-                guard abs(total) < Money.limitCents else {
+                guard Limits.allows(cents: total) else {
                     throw tooLarge("the total of \(item.key) in \(calendarYear)")
                 }
                 yearTotals[year] += total
             }
-            guard abs(yearTotals[year]) < Money.limitCents else { throw tooLarge("the total of \(calendarYear)") }
+            guard Limits.allows(cents: yearTotals[year]) else { throw tooLarge("the total of \(calendarYear)") }
             running += yearTotals[year]
-            guard abs(running) < Money.limitCents else { throw tooLarge("the cumulative total in \(calendarYear)") }
+            guard Limits.allows(cents: running) else { throw tooLarge("the cumulative total in \(calendarYear)") }
             cumulative[year] = running
             if let envelope = scenario.envelope, (envelope.from...envelope.to).contains(calendarYear) {
                 for item in envelope.items where envelope.payer.includes(scenario.payer(of: item)) {
@@ -67,16 +64,16 @@ extension Projection {
             }
         }
         let afterHorizon = plan.constructionAfterHorizon
-        guard afterHorizon.isFinite, abs(afterHorizon) < 1e13 else {
+        guard Limits.allows(yuan: afterHorizon) else {
             throw tooLarge("construction due after the horizon")
         }
         // pay.csv writes the monthly pay and the rural income even where no cadre earns it.
         for (index, year) in scenario.horizon.enumerated() {
-            if let income = plan.income(year), !(income.isFinite && abs(income) < 1e13) {
+            if let income = plan.income(year), !Limits.allows(yuan: income) {
                 throw tooLarge("rural income in \(year)")
             }
             if let monthly = plan.pay.monthly[index],
-                let role = Role.allCases.first(where: { !(monthly[$0].isFinite && abs(monthly[$0]) < 1e13) })
+                let role = Role.allCases.first(where: { !Limits.allows(yuan: monthly[$0]) })
             {
                 throw tooLarge("the monthly pay of role `\(role.key)` in \(year)")
             }

@@ -57,7 +57,7 @@ public enum MonteCarlo {
         BLAS.setThreads(1)
         let replans =
             scenario.venues.annualCap != nil
-            && uncertainty.parameters.contains { $0.path == "venues.unit_cost" || $0.path == "venues.cost_growth" }
+            && uncertainty.parameters.contains { Parameter.venuePrice.contains($0.parameter) }
         let columns = replans
             ? try replannedColumns(projection, portfolio: portfolio, options: options)
             : try fixedPlanColumns(projection, options: options)
@@ -271,10 +271,10 @@ public enum MonteCarlo {
                 var bound = 0.0
                 for row in 0..<width { bound += sums[item][row] * abs(rates[offsets[column] + row * draws + draw]) }
                 running[draw] += bound
-                guard bound.isFinite, bound < 1e13, running[draw] < 1e13 else {
+                guard Limits.allows(yuan: bound), Limits.allows(yuan: running[draw]) else {
                     let year = scenario.horizon.lowerBound + column / items
                     throw DiagnosticError(
-                        scenario.location(of: "uncertainty.draws"),
+                        scenario.location(of: .draws),
                         "scenario `\(scenario.name)`: in draw \(draw), \(LineItem(rawValue: item)!.key) or the cumulative total in \(year) reaches 10^13 yuan, beyond what Groundwork can write; the uncertain parameters' distributions reach absurd values (draws are not clipped)"
                     )
                 }
@@ -447,7 +447,7 @@ public enum MonteCarlo {
         let cellCount = counties * columnCount
         guard cellCount * draws <= replanLimit else {
             throw DiagnosticError(
-                scenario.location(of: "uncertainty.draws"),
+                scenario.location(of: .draws),
                 "an annual cap with an uncertain venue price re-plans every draw; \(counties) counties x \(columnCount) cells x \(draws) draws is too many: use fewer draws or counties"
             )
         }
@@ -465,7 +465,7 @@ public enum MonteCarlo {
             for cell in 0..<cellCount {
                 let yuan = amountsMatrix.elements[cell]
                 running += abs(yuan)
-                guard yuan.isFinite, abs(yuan) < 1e13, running < 1e13 else {
+                guard Limits.allows(yuan: yuan), Limits.allows(yuan: running) else {
                     failed[draw] = true
                     break
                 }
@@ -474,7 +474,7 @@ public enum MonteCarlo {
         }
         if let draw = (0..<draws).first(where: { failed[$0] }) {
             throw DiagnosticError(
-                scenario.location(of: "uncertainty.draws"),
+                scenario.location(of: .draws),
                 "draw \(draw) of scenario `\(scenario.name)` could not be planned, or an amount or total in it reaches 10^13 yuan (draws are not clipped)"
             )
         }

@@ -39,7 +39,7 @@ public struct SensitivityRow: Sendable, Equatable {
 /// (`scenario,parameter,low_value,high_value,total_low,total_high,envelope_used_low,envelope_used_high`).
 ///
 /// Each run copies the scenario, replaces the parameter in every year by the quantile (as a
-/// Monte Carlo draw replaces it: `Scenario.replace(_:with:)`; a `per_year` parameter takes the
+/// Monte Carlo draw replaces it: `Parameter.replace(in:with:)`; a `per_year` parameter takes the
 /// same value in every year), then plans and projects it as `run` does. Nothing is
 /// re-derived: the figures are those the engine would write for that scenario.
 public enum Sensitivity {
@@ -90,8 +90,8 @@ public enum Sensitivity {
         return uncertainty.parameters.map { parameter in
             let low = quantile(parameter.distribution, lowProbability)
             let high = quantile(parameter.distribution, highProbability)
-            let atLow = outcome(base, projection: projection, portfolio: portfolio, parameter.path, low)
-            let atHigh = outcome(base, projection: projection, portfolio: portfolio, parameter.path, high)
+            let atLow = outcome(base, projection: projection, portfolio: portfolio, parameter.parameter, low)
+            let atHigh = outcome(base, projection: projection, portfolio: portfolio, parameter.parameter, high)
             return SensitivityRow(
                 scenario: base.name, parameter: parameter.path, lowValue: low, highValue: high,
                 totalLow: atLow?.total, totalHigh: atHigh?.total,
@@ -101,11 +101,11 @@ public enum Sensitivity {
 
     /// The horizon total and envelope use with `path` set to `value`; nil if the run fails.
     private static func outcome(
-        _ base: Scenario, projection: Projection, portfolio: Portfolio, _ path: String, _ value: Double
+        _ base: Scenario, projection: Projection, portfolio: Portfolio, _ parameter: Parameter, _ value: Double
     ) -> (total: Int64, envelopeUsed: Int64?)? {
         var scenario = base
         scenario.uncertainty = nil
-        scenario.replace(path, with: YearMap(value))
+        scenario.replace(parameter, with: YearMap(value))
         guard let plan = try? Plan(scenario: scenario, portfolio: portfolio, totals: projection.plan.totals),
             let result = try? Projector.project(plan)
         else { return nil }

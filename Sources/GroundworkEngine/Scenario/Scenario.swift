@@ -35,6 +35,11 @@ public struct Scenario: Sendable {
         origins[path] ?? .file(file)
     }
 
+    /// The location of a catalog parameter, or of the scenario file when it took its default.
+    public func location(of parameter: Parameter) -> SourceLocation {
+        location(of: parameter.path)
+    }
+
     /// The years of the horizon, in order.
     public var years: [Int] { Array(horizon) }
 

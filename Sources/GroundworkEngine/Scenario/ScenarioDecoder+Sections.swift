@@ -64,61 +64,87 @@ extension ScenarioDecoder {
             error(node.location, "`horizon` needs both `start` and `end`, e.g. `{start: 2014, end: 2030}`")
             return nil
         }
-        guard let start = year(startNode, path: "horizon.start"), let end = year(endNode, path: "horizon.end")
+        guard let start = year(startNode, path: Parameter.horizonStart.path),
+            let end = year(endNode, path: Parameter.horizonEnd.path)
         else { return nil }
         guard start <= end else {
-            error(endNode.location, "`horizon.end` (\(end)) is before `horizon.start` (\(start))")
+            error(endNode.location, "`\(Parameter.horizonEnd)` (\(end)) is before `\(Parameter.horizonStart)` (\(start))")
             return nil
         }
-        guard end - start + 1 <= Self.maximumHorizonYears else {
-            error(endNode.location, "the horizon \(start)-\(end) spans \(end - start + 1) years; at most \(Self.maximumHorizonYears) are allowed")
+        guard end - start + 1 <= Limits.maximumHorizonYears else {
+            error(endNode.location, "the horizon \(start)-\(end) spans \(end - start + 1) years; at most \(Limits.maximumHorizonYears) are allowed")
             return nil
         }
         return start...end
     }
 
-    private mutating func payer(_ section: YAMLMapping?, path: String) -> Payer? {
-        value(section, "payer").flatMap { choice($0, path: "\(path).payer", as: Payer.self) }
+    private mutating func payer(_ section: YAMLMapping?, _ parameter: Parameter) -> Payer? {
+        value(section, "payer").flatMap { choice($0, path: parameter.path, as: Payer.self) }
     }
 
-    private mutating func roles(
-        _ node: YAMLNode?, path: String, kind: Kind, into values: inout RoleValues<Double>
-    ) {
-        guard let section = mapping(node, path: path, allowed: Role.allCases.map(\.key)) else { return }
-        for role in Role.allCases {
-            if let node = value(section, role.key), let number = number(node, path: "\(path).\(role.key)", kind: kind) {
-                values[role] = number
+    // MARK: - Catalog entries
+
+    /// The section (or nested mapping) at `prefix` as a mapping of the catalog's keys there.
+    private mutating func section(_ node: YAMLNode?, _ prefix: String) -> YAMLMapping? {
+        mapping(node, path: prefix, allowed: Parameter.keys(under: prefix))
+    }
+
+    /// Reads every catalog entry directly under `prefix` that is not `.custom`, in catalog
+    /// order, into `scenario`; the rest is its section's own code.
+    private mutating func entries(_ mapping: YAMLMapping?, under prefix: String, into scenario: inout Scenario) {
+        guard let mapping else { return }
+        for parameter in Parameter.catalog where parameter.path == prefix + "." + (parameter.keys.last ?? "") {
+            guard let key = parameter.keys.last, let node = value(mapping, key) else { continue }
+            let path = parameter.path
+            switch parameter.access {
+            case .map(let keyPath):
+                if let map = yearMap(node, path: path, kind: parameter.range) { scenario[keyPath: keyPath] = map }
+            case .optionalMap(let keyPath):
+                if let map = yearMap(node, path: path, kind: parameter.range) { scenario[keyPath: keyPath] = map }
+            case .number(let keyPath):
+                if let number = number(node, path: path, kind: parameter.range) { scenario[keyPath: keyPath] = number }
+            case .year(let keyPath):
+                if let year = year(node, path: path) { scenario[keyPath: keyPath] = year }
+            case .integer(let keyPath, let range, let noun):
+                if let integer = integer(node, path: path, range: range, what: noun) {
+                    scenario[keyPath: keyPath] = integer
+                }
+            case .boolean(let keyPath):
+                if let flag = boolean(node, path: path) { scenario[keyPath: keyPath] = flag }
+            case .custom:
+                continue
             }
         }
     }
 
     private mutating func cadres(_ node: YAMLNode?, into scenario: inout Scenario) {
-        let section = mapping(node, path: "cadres", allowed: ["per_village"])
-        roles(value(section, "per_village"), path: "cadres.per_village", kind: .amount, into: &scenario.cadresPerVillage)
+        let cadres = section(node, "cadres")
+        let perVillage = Parameter.cadresPerVillageSecretary.parent
+        entries(section(value(cadres, "per_village"), perVillage), under: perVillage, into: &scenario)
     }
 
     private mutating func venues(_ node: YAMLNode?, into scenario: inout Scenario) {
-        let keys = ["schedule", "shares", "unit_cost", "cost_growth", "payment_profile", "upkeep_rate", "annual_cap", "payer"]
-        let section = mapping(node, path: "venues", allowed: keys)
+        let section = section(node, "venues")
         if let node { origins["venues"] = node.location }
-        var venues = VenueParameters()
         let horizon = scenario.horizon
-        let schedule = value(section, "schedule")
-        let shares = value(section, "shares")
+        let scheduleKey = Parameter.venuesSchedule
+        let sharesKey = Parameter.venuesShares
+        let schedule = value(section, scheduleKey.keys[0])
+        let shares = value(section, sharesKey.keys[0])
         if let schedule, let shares {
-            error(shares.location, "give `venues.schedule` or `venues.shares`, not both (schedule at line \(schedule.location.line))")
+            error(shares.location, "give `\(scheduleKey)` or `\(sharesKey)`, not both (schedule at line \(schedule.location.line))")
         } else if let schedule {
-            let counts = listedYears(schedule, path: "venues.schedule") { decoder, node, path in
+            let counts = listedYears(schedule, path: scheduleKey.path) { decoder, node, path in
                 decoder.integer(node, path: path, range: 0...999_999_999, what: "a count of venues")
             }
             if let counts {
                 for entry in counts where !horizon.contains(entry.year) {
-                    error(entry.location, "`venues.schedule` year \(entry.year) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+                    error(entry.location, "`\(scheduleKey)` year \(entry.year) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
                 }
-                venues.rollout = .schedule(Dictionary(counts.map { ($0.year, $0.value) }, uniquingKeysWith: +))
+                scenario.venues.rollout = .schedule(Dictionary(counts.map { ($0.year, $0.value) }, uniquingKeysWith: +))
             }
         } else if let shares {
-            let fractions = listedYears(shares, path: "venues.shares") { decoder, node, path -> Decimal? in
+            let fractions = listedYears(shares, path: sharesKey.path) { decoder, node, path -> Decimal? in
                 guard decoder.number(node, path: path, kind: .share) != nil,
                     case .scalar(let scalar) = node, let exact = Decimal(string: scalar.text)
                 else { return nil }
@@ -126,199 +152,125 @@ extension ScenarioDecoder {
             }
             if let fractions {
                 for entry in fractions where !horizon.contains(entry.year) {
-                    error(entry.location, "`venues.shares` year \(entry.year) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+                    error(entry.location, "`\(sharesKey)` year \(entry.year) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
                 }
                 let sum = fractions.reduce(Decimal(0)) { $0 + $1.value }
                 if abs(NSDecimalNumber(decimal: sum - 1).doubleValue) > 1e-9 {
-                    error(shares.location, "`venues.shares` must sum to 1, but they sum to \(sum)")
+                    error(shares.location, "`\(sharesKey)` must sum to 1, but they sum to \(sum)")
                 }
-                venues.rollout = .shares(Dictionary(fractions.map { ($0.year, $0.value) }, uniquingKeysWith: +))
+                scenario.venues.rollout = .shares(Dictionary(fractions.map { ($0.year, $0.value) }, uniquingKeysWith: +))
             }
         }
-        if let node = value(section, "unit_cost"), let map = yearMap(node, path: "venues.unit_cost", kind: .amount) {
-            venues.unitCost = map
+        entries(section, under: "venues", into: &scenario)
+        if let node = value(section, Parameter.paymentProfile.keys[0]) {
+            if let profile = paymentProfile(node) { scenario.venues.paymentProfile = profile }
         }
-        if let node = value(section, "cost_growth"), let map = yearMap(node, path: "venues.cost_growth", kind: .rate) {
-            venues.costGrowth = map
-        }
-        if let node = value(section, "upkeep_rate"), let map = yearMap(node, path: "venues.upkeep_rate", kind: .rate) {
-            venues.upkeepRate = map
-        }
-        if let node = value(section, "annual_cap"), let map = yearMap(node, path: "venues.annual_cap", kind: .amount) {
-            venues.annualCap = map
-        }
-        if let node = value(section, "payment_profile") {
-            if let profile = paymentProfile(node) { venues.paymentProfile = profile }
-        }
-        if let payer = payer(section, path: "venues") { venues.payer = payer }
-        scenario.venues = venues
+        if let payer = payer(section, Parameter.venuesPayer) { scenario.venues.payer = payer }
     }
 
     private mutating func paymentProfile(_ node: YAMLNode) -> [Double]? {
+        let path = Parameter.paymentProfile.path
         guard case .sequence(let items, _) = node, !items.isEmpty else {
-            error(node.location, "`venues.payment_profile` must be a list of shares summing to 1, e.g. `[0.7, 0.3]`, not \(node.kindDescription)")
+            error(node.location, "`\(path)` must be a list of shares summing to 1, e.g. `[0.7, 0.3]`, not \(node.kindDescription)")
             return nil
         }
-        guard items.count <= Self.maximumHorizonYears else {
-            error(node.location, "`venues.payment_profile` has \(items.count) tranches; at most \(Self.maximumHorizonYears) are allowed")
+        guard items.count <= Limits.maximumHorizonYears else {
+            error(node.location, "`\(path)` has \(items.count) tranches; at most \(Limits.maximumHorizonYears) are allowed")
             return nil
         }
         var shares: [Double] = []
         var exactSum = Decimal(0)
         for (index, item) in items.enumerated() {
-            guard let share = number(item, path: "venues.payment_profile[\(index)]", kind: .share) else { return nil }
+            guard let share = number(item, path: "\(path)[\(index)]", kind: .share) else { return nil }
             shares.append(share)
             if case .scalar(let scalar) = item { exactSum += Decimal(string: scalar.text) ?? Decimal(share) }
         }
         guard abs(NSDecimalNumber(decimal: exactSum - 1).doubleValue) <= 1e-9 else {
-            error(node.location, "`venues.payment_profile` must sum to 1, but it sums to \(exactSum)")
+            error(node.location, "`\(path)` must sum to 1, but it sums to \(exactSum)")
             return nil
         }
-        origins["venues.payment_profile"] = node.location
+        origins[path] = node.location
         return shares
     }
 
     private mutating func operatingFunds(_ node: YAMLNode?, into scenario: inout Scenario) {
-        let section = mapping(node, path: "operating_funds", allowed: ["per_village", "growth", "start", "payer"])
-        var funds = scenario.operatingFunds
-        if let node = value(section, "per_village"), let map = yearMap(node, path: "operating_funds.per_village", kind: .amount) {
-            funds.perVillage = map
-        }
-        if let node = value(section, "growth"), let map = yearMap(node, path: "operating_funds.growth", kind: .rate) {
-            funds.growth = map
-        }
-        if let node = value(section, "start"), let start = year(node, path: "operating_funds.start") {
-            funds.start = start
-        }
-        if let payer = payer(section, path: "operating_funds") { funds.payer = payer }
-        scenario.operatingFunds = funds
+        let section = section(node, "operating_funds")
+        entries(section, under: "operating_funds", into: &scenario)
+        if let payer = payer(section, Parameter.fundsPayer) { scenario.operatingFunds.payer = payer }
     }
 
     private mutating func pay(_ node: YAMLNode?, into scenario: inout Scenario) {
-        let keys = [
-            "start", "secretary_monthly", "adjust_every", "income_multiple", "ratios", "basic_share",
-            "performance_payout", "round_to", "payer",
-        ]
-        let section = mapping(node, path: "pay", allowed: keys)
-        var pay = PayParameters()
-        if let node = value(section, "start"), let start = year(node, path: "pay.start") { pay.start = start }
-        if let node = value(section, "secretary_monthly"), let amount = number(node, path: "pay.secretary_monthly", kind: .amount) {
-            pay.secretaryMonthly = amount
-        }
-        if let node = value(section, "adjust_every"),
-            let every = integer(node, path: "pay.adjust_every", range: 1...Self.maximumHorizonYears, what: "a number of years")
-        {
-            pay.adjustEvery = every
-        }
-        if let node = value(section, "income_multiple"), let multiple = number(node, path: "pay.income_multiple", kind: .amount) {
-            pay.incomeMultiple = multiple
-        }
-        roles(value(section, "ratios"), path: "pay.ratios", kind: .amount, into: &pay.ratios)
-        if let node = value(section, "basic_share"), let share = number(node, path: "pay.basic_share", kind: .share) {
-            pay.basicShare = share
-        }
-        if let node = value(section, "performance_payout"),
-            let map = yearMap(node, path: "pay.performance_payout", kind: .amount)
-        {
-            pay.performancePayout = map
-        }
-        if let node = value(section, "round_to"), let step = number(node, path: "pay.round_to", kind: .positive) {
-            pay.roundTo = step
-        }
-        if let payer = payer(section, path: "pay") { pay.payer = payer }
-        scenario.pay = pay
+        let section = section(node, "pay")
+        entries(section, under: "pay", into: &scenario)
+        let ratios = Parameter.ratioSecretary.parent
+        entries(self.section(value(section, "ratios"), ratios), under: ratios, into: &scenario)
+        if let payer = payer(section, Parameter.payPayer) { scenario.pay.payer = payer }
     }
 
     private mutating func ruralIncome(_ node: YAMLNode?, into scenario: inout Scenario, file: String) {
-        let section = mapping(node, path: "rural_income", allowed: ["base_year", "value", "growth", "values"])
-        var income = scenario.ruralIncome
-        if let node = value(section, "base_year"), let year = year(node, path: "rural_income.base_year") {
-            income.baseYear = year
-        }
-        if let node = value(section, "value") {
-            if let amount = number(node, path: "rural_income.value", kind: .amount) { income.value = amount }
-        } else {
+        let section = section(node, "rural_income")
+        entries(section, under: "rural_income", into: &scenario)
+        if value(section, Parameter.incomeValue.keys[0]) == nil {
             let place = section.map { $0.location } ?? .file(file)
-            error(place, "missing `rural_income.value`: the average rural labour income of `rural_income.base_year`, in yuan a year")
+            error(place, "missing `\(Parameter.incomeValue)`: the average rural labour income of `\(Parameter.incomeBaseYear)`, in yuan a year")
         }
-        if let node = value(section, "growth"), let map = yearMap(node, path: "rural_income.growth", kind: .rate) {
-            income.growth = map
-        }
-        if let node = value(section, "values") {
-            let observed = listedYears(node, path: "rural_income.values") { decoder, node, path in
+        let valuesKey = Parameter.incomeValues
+        if let node = value(section, valuesKey.keys[0]) {
+            let observed = listedYears(node, path: valuesKey.path) { decoder, node, path in
                 decoder.number(node, path: path, kind: .amount)
             }
+            let baseYear = scenario.ruralIncome.baseYear
             for entry in observed ?? [] {
-                if entry.year < income.baseYear {
-                    error(entry.location, "`rural_income.values` year \(entry.year) is before `rural_income.base_year` (\(income.baseYear))")
+                if entry.year < baseYear {
+                    error(entry.location, "`\(valuesKey)` year \(entry.year) is before `\(Parameter.incomeBaseYear)` (\(baseYear))")
                 }
-                income.values[entry.year] = entry.value
+                scenario.ruralIncome.values[entry.year] = entry.value
             }
         }
-        scenario.ruralIncome = income
     }
 
     private mutating func pension(_ node: YAMLNode?, into scenario: inout Scenario) {
-        let section = mapping(node, path: "pension", allowed: ["per_person", "growth", "start", "former", "payer"])
-        var pension = scenario.pension
-        if let node = value(section, "per_person"), let map = yearMap(node, path: "pension.per_person", kind: .amount) {
-            pension.perPerson = map
-        }
-        if let node = value(section, "growth"), let map = yearMap(node, path: "pension.growth", kind: .rate) {
-            pension.growth = map
-        }
-        if let node = value(section, "start"), let start = year(node, path: "pension.start") { pension.start = start }
-        let former = mapping(
-            value(section, "former"), path: "pension.former",
-            allowed: ["covered", "turnover", "exit", "initial_per_village"])
-        if let node = value(former, "covered"), let covered = boolean(node, path: "pension.former.covered") {
-            pension.former.covered = covered
-        }
-        if let node = value(former, "turnover"), let share = number(node, path: "pension.former.turnover", kind: .share) {
-            pension.former.turnover = share
-        }
-        if let node = value(former, "exit"), let share = number(node, path: "pension.former.exit", kind: .share) {
-            pension.former.exit = share
-        }
-        if let node = value(former, "initial_per_village"),
-            let amount = number(node, path: "pension.former.initial_per_village", kind: .amount)
-        {
-            pension.former.initialPerVillage = amount
-        }
-        if let payer = payer(section, path: "pension") { pension.payer = payer }
-        scenario.pension = pension
+        let section = section(node, "pension")
+        entries(section, under: "pension", into: &scenario)
+        let former = Parameter.formerCovered.parent
+        entries(self.section(value(section, "former"), former), under: former, into: &scenario)
+        if let payer = payer(section, Parameter.pensionPayer) { scenario.pension.payer = payer }
     }
 
     private mutating func envelope(_ node: YAMLNode?, into scenario: inout Scenario) {
-        guard let section = mapping(node, path: "envelope", allowed: ["amount", "from", "to", "items", "payer"])
-        else { return }
+        guard let section = section(node, "envelope") else { return }
         let horizon = scenario.horizon
-        guard let amountNode = value(section, "amount") else {
-            error(section.location, "missing `envelope.amount`: the yuan available, e.g. `amount: 300000000`")
+        let amountKey = Parameter.envelopeAmount
+        guard let amountNode = value(section, amountKey.keys[0]) else {
+            error(section.location, "missing `\(amountKey)`: the yuan available, e.g. `amount: 300000000`")
             return
         }
-        guard let amount = number(amountNode, path: "envelope.amount", kind: .amount) else { return }
+        guard let amount = number(amountNode, path: amountKey.path, kind: .amount) else { return }
         var envelope = EnvelopeParameters(
             amountCents: Money.cents(amount), from: horizon.lowerBound, to: horizon.upperBound)
-        for key in ["from", "to"] {
-            guard let node = value(section, key), let year = year(node, path: "envelope.\(key)") else { continue }
-            if !horizon.contains(year) {
-                error(node.location, "`envelope.\(key)` (\(year)) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+        let (fromKey, toKey) = (Parameter.envelopeFrom, Parameter.envelopeTo)
+        for parameter in [fromKey, toKey] {
+            guard let node = value(section, parameter.keys[0]), let year = year(node, path: parameter.path) else {
+                continue
             }
-            if key == "from" { envelope.from = year } else { envelope.to = year }
+            if !horizon.contains(year) {
+                error(node.location, "`\(parameter)` (\(year)) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+            }
+            if parameter == fromKey { envelope.from = year } else { envelope.to = year }
         }
-        if envelope.from > envelope.to, let node = value(section, "to") {
-            error(node.location, "`envelope.to` (\(envelope.to)) is before `envelope.from` (\(envelope.from))")
+        if envelope.from > envelope.to, let node = value(section, toKey.keys[0]) {
+            error(node.location, "`\(toKey)` (\(envelope.to)) is before `\(fromKey)` (\(envelope.from))")
         }
-        if let node = value(section, "items") {
+        let itemsKey = Parameter.envelopeItems
+        if let node = value(section, itemsKey.keys[0]) {
             if case .sequence(let items, _) = node {
                 var selected: Set<LineItem> = []
                 for item in items {
                     guard case .scalar(let scalar) = item, let lineItem = LineItem(key: scalar.text) else {
                         let names = LineItem.allCases.map(\.key)
-                        var message = "`envelope.items` lists \(item.kindDescription), which is not a line item; items are \(names.map { "`\($0)`" }.joined(separator: ", "))"
+                        var message = "`\(itemsKey)` lists \(item.kindDescription), which is not a line item; items are \(names.map { "`\($0)`" }.joined(separator: ", "))"
                         if case .scalar(let scalar) = item, let nearest = Spelling.nearest(to: scalar.text, among: names) {
-                            message = "`envelope.items` lists unknown item `\(scalar.text)`; did you mean `\(nearest)`?"
+                            message = "`\(itemsKey)` lists unknown item `\(scalar.text)`; did you mean `\(nearest)`?"
                         }
                         error(item.location, message)
                         continue
@@ -326,12 +278,13 @@ extension ScenarioDecoder {
                     selected.insert(lineItem)
                 }
                 envelope.items = selected
-                origins["envelope.items"] = node.location
+                origins[itemsKey.path] = node.location
             } else {
-                error(node.location, "`envelope.items` must be a list of line items, e.g. `[venue_construction, operating_funds]`")
+                error(node.location, "`\(itemsKey)` must be a list of line items, e.g. `[venue_construction, operating_funds]`")
             }
         }
-        if let node = value(section, "payer"), let payer = choice(node, path: "envelope.payer", as: PayerFilter.self) {
+        let payerKey = Parameter.envelopePayer
+        if let node = value(section, payerKey.keys[0]), let payer = choice(node, path: payerKey.path, as: PayerFilter.self) {
             envelope.payer = payer
         }
         scenario.envelope = envelope

@@ -3,37 +3,38 @@ import GroundworkIO
 /// `uncertainty:` (MODEL.md section 7): draws, seed and the uncertain parameters.
 extension ScenarioDecoder {
     mutating func uncertainty(_ node: YAMLNode?, envelope: EnvelopeParameters?) -> Uncertainty? {
-        guard let section = mapping(node, path: "uncertainty", allowed: ["draws", "seed", "parameters"]) else {
+        guard let section = mapping(node, path: "uncertainty", allowed: Parameter.keys(under: "uncertainty")) else {
             return nil
         }
         var uncertainty = Uncertainty()
-        if let node = value(section, "draws"),
-            let draws = integer(node, path: "uncertainty.draws", range: Uncertainty.drawRange, what: "a number of draws")
+        if let node = value(section, Parameter.draws.keys[0]),
+            let draws = integer(node, path: Parameter.draws.path, range: Limits.drawRange, what: "a number of draws")
         {
             uncertainty.draws = draws
         }
-        if let node = value(section, "seed"),
-            let seed = integer(node, path: "uncertainty.seed", range: 0...Int.max, what: "a seed")
+        if let node = value(section, Parameter.seed.keys[0]),
+            let seed = integer(node, path: Parameter.seed.path, range: 0...Int.max, what: "a seed")
         {
             uncertainty.seed = UInt64(seed)
         }
-        guard let parametersNode = section["parameters"], !parametersNode.isNull else {
-            error(section.location, "missing `uncertainty.parameters`: a map of parameter -> distribution (it may be `{}`)")
+        let parametersKey = Parameter.uncertainParameters
+        guard let parametersNode = section[parametersKey.keys[0]], !parametersNode.isNull else {
+            error(section.location, "missing `\(parametersKey)`: a map of parameter -> distribution (it may be `{}`)")
             return nil
         }
         guard case .mapping(let parameters) = parametersNode else {
-            error(parametersNode.location, "`uncertainty.parameters` must be a map of parameter -> distribution, e.g. `rural_income.growth: {normal: {mean: 0.08, sd: 0.02}}`")
+            error(parametersNode.location, "`\(parametersKey)` must be a map of parameter -> distribution, e.g. `rural_income.growth: {normal: {mean: 0.08, sd: 0.02}}`")
             return nil
         }
-        origins["uncertainty.parameters"] = parametersNode.location
-        let allowed = Uncertainty.mapParameters + Uncertainty.scalarParameters
+        origins[parametersKey.path] = parametersNode.location
+        let allowed = Parameter.uncertain.map(\.path)
         for (key, value) in parameters.entries where !value.isNull {
             let path = key.text
-            if Uncertainty.fixedParameters.contains(path) {
+            if Parameter.fixedByPlan.contains(where: { $0.path == path }) {
                 error(key.location, "`\(path)` cannot be uncertain: it changes the venue allocation (MODEL.md section 7)")
                 continue
             }
-            guard allowed.contains(path) else {
+            guard let parameter = Parameter.named(path), parameter.mayBeUncertain else {
                 var message = "`\(path)` is not a parameter that can be uncertain"
                 if let nearest = Spelling.nearest(to: path, among: allowed) {
                     message += "; did you mean `\(nearest)`?"
@@ -41,25 +42,28 @@ extension ScenarioDecoder {
                 error(key.location, message)
                 continue
             }
-            if path == "envelope.amount" && envelope == nil {
-                error(key.location, "`envelope.amount` is uncertain but the scenario has no `envelope`")
+            if parameter == .envelopeAmount && envelope == nil {
+                error(key.location, "`\(parameter)` is uncertain but the scenario has no `envelope`")
                 continue
             }
-            if let parameter = uncertainParameter(path, value, key: key) {
-                uncertainty.parameters.append(parameter)
+            if let uncertain = uncertainParameter(parameter, value, key: key) {
+                uncertainty.parameters.append(uncertain)
             }
         }
         return uncertainty
     }
 
-    private mutating func uncertainParameter(_ path: String, _ node: YAMLNode, key: YAMLScalar) -> UncertainParameter? {
-        let full = "uncertainty.parameters.\(path)"
+    private mutating func uncertainParameter(
+        _ parameter: Parameter, _ node: YAMLNode, key: YAMLScalar
+    ) -> UncertainParameter? {
+        let path = parameter.path
+        let full = "\(Parameter.uncertainParameters).\(path)"
         let names = ["normal", "uniform", "triangular", "lognormal"]
         guard let spec = mapping(node, path: full, allowed: names + ["per_year"]) else { return nil }
         var perYear = false
         if let node = value(spec, "per_year"), let flag = boolean(node, path: "\(full).per_year") {
             perYear = flag
-            if flag && !Uncertainty.mapParameters.contains(path) {
+            if flag && !parameter.isMap {
                 error(node.location, "`per_year` applies to map parameters only; `\(path)` is a single value")
                 return nil
             }
@@ -109,6 +113,7 @@ extension ScenarioDecoder {
             distribution = .lognormal(mu: v[0], sigma: v[1])
         }
         origins[full] = key.location
-        return UncertainParameter(path: path, distribution: distribution, perYear: perYear, location: key.location)
+        return UncertainParameter(
+            parameter: parameter, distribution: distribution, perYear: perYear, location: key.location)
     }
 }

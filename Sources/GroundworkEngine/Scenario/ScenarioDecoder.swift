@@ -9,39 +9,13 @@ struct ScenarioDecoder {
     private(set) var diagnostics: [Diagnostic] = []
     var origins: [String: SourceLocation] = [:]
 
-    /// Limits of MODEL.md section 6.
-    static let yearRange = 1900...2200
-    static let maximumHorizonYears = 200
-
+    /// The top-level keys of a scenario file (MODEL.md section 6), in order.
     static let topLevelKeys = [
         "name", "description", "extends", "horizon", "portfolio", "cadres", "venues",
         "operating_funds", "pay", "rural_income", "pension", "envelope", "uncertainty",
     ]
 
-    /// The range a number must lie in (MODEL.md section 3).
-    enum Kind {
-        case amount, rate, share, positive, any
-
-        func accepts(_ value: Double) -> Bool {
-            switch self {
-            case .amount: value >= 0
-            case .rate: value >= -1
-            case .share: value >= 0 && value <= 1
-            case .positive: value > 0
-            case .any: true
-            }
-        }
-
-        var requirement: String {
-            switch self {
-            case .amount: "an amount >= 0"
-            case .rate: "a rate >= -1 (0.08 is 8%)"
-            case .share: "a share between 0 and 1"
-            case .positive: "a number > 0"
-            case .any: "a number"
-            }
-        }
-    }
+    typealias Kind = Parameter.NumberRange
 
     // MARK: - Reporting
 
@@ -110,7 +84,7 @@ struct ScenarioDecoder {
                 error(node.location, "`\(path)` must be \(kind.requirement), not \(scalar.text)")
                 return nil
             }
-            guard abs(value) < 1e13 else {
+            guard abs(value) < Limits.amountYuan else {
                 error(node.location, "`\(path)` is \(scalar.text), beyond the limit of 10^13")
                 return nil
             }
@@ -133,7 +107,7 @@ struct ScenarioDecoder {
     }
 
     mutating func year(_ node: YAMLNode, path: String) -> Int? {
-        integer(node, path: path, range: Self.yearRange, what: "a year")
+        integer(node, path: path, range: Limits.yearRange, what: "a year")
     }
 
     mutating func boolean(_ node: YAMLNode, path: String) -> Bool? {
