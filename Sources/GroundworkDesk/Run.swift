@@ -201,7 +201,7 @@ public struct Run: Sendable {
                 String(projection.plan.venuesBuilt),
                 String(projection.plan.venuesDeferred),
                 projection.envelopeUsed.map(TerminalTable.grouped) ?? "-",
-                envelope.flatMap { envelope in projection.envelopeUsed.map { TerminalTable.grouped(envelope.amountCents - $0) } } ?? "-",
+                projection.envelopeRemaining.map(TerminalTable.grouped) ?? "-",
                 projection.breachYear.map(String.init) ?? (envelope == nil ? "-" : "none"),
             ])
         }

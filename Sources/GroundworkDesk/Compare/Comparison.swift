@@ -169,10 +169,7 @@ public struct Comparison: Sendable {
         },
         Measure(name: "envelope_used", unit: .cents) { projection, _ in projection.envelopeUsed },
         Measure(name: "envelope_remaining", unit: .cents) { projection, _ in
-            guard let used = projection.envelopeUsed, let envelope = projection.scenario.envelope else {
-                return nil
-            }
-            return envelope.amountCents - used
+            projection.envelopeRemaining
         },
         Measure(name: "breach_year", unit: .year) { projection, _ in projection.breachYear.map(Int64.init) },
     ]

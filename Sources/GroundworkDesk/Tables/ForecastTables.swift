@@ -61,9 +61,11 @@ public enum ForecastTables {
                 }
                 writer.cents(projection.yearTotals[yearIndex])
                 writer.cents(projection.cumulative[yearIndex])
-                if let used = projection.envelopeCumulative[yearIndex], let envelope = scenario.envelope {
+                if let use = projection.envelopeUse, let used = use.cumulative[yearIndex],
+                    let remaining = use.remaining(atYear: yearIndex)
+                {
                     writer.cents(used)
-                    writer.cents(envelope.amountCents - used)
+                    writer.cents(remaining)
                 } else {
                     writer.field("")
                     writer.field("")
@@ -132,10 +134,10 @@ public enum ForecastTables {
             writer.field(String(plan.venuesBuilt))
             writer.field(String(plan.venuesDeferred))
             writer.cents(projection.constructionAfterHorizonCents)
-            if let envelope = scenario.envelope, let used = projection.envelopeUsed {
-                writer.cents(envelope.amountCents)
-                writer.cents(used)
-                writer.cents(envelope.amountCents - used)
+            if let use = projection.envelopeUse {
+                writer.cents(use.amountCents)
+                writer.cents(use.used)
+                writer.cents(use.remaining)
             } else {
                 writer.field("")
                 writer.field("")

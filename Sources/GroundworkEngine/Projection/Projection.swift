@@ -13,10 +13,8 @@ public struct Projection: Sendable {
     /// Cents per year: all items.
     public let yearTotals: [Int64]
     public let cumulative: [Int64]
-    /// Per horizon year: the envelope's cumulative outlay, nil outside its window or without one.
-    public let envelopeCumulative: [Int64?]
-    /// The first year whose envelope cumulative exceeds the amount.
-    public let breachYear: Int?
+    /// The envelope evaluated on these cells (MODEL.md section 4.5), nil without one.
+    public let envelopeUse: Envelope.Use?
     public let constructionAfterHorizonCents: Int64
 
     public func cell(county: Int, year: Int, item: LineItem) -> Int64 {
@@ -29,9 +27,12 @@ public struct Projection: Sendable {
 
     public var total: Int64 { cumulative.last ?? 0 }
 
+    /// Per horizon year: the envelope's cumulative outlay, nil outside its window or without one.
+    public var envelopeCumulative: [Int64?] { envelopeUse?.cumulative ?? Array(repeating: nil, count: years) }
+    /// The first year whose envelope cumulative exceeds the amount.
+    public var breachYear: Int? { envelopeUse?.breachYear }
     /// The envelope's use in year `to`, when there is an envelope.
-    public var envelopeUsed: Int64? {
-        guard let envelope = scenario.envelope else { return nil }
-        return envelopeCumulative[envelope.to - scenario.horizon.lowerBound]
-    }
+    public var envelopeUsed: Int64? { envelopeUse?.used }
+    /// The amount left at the end of the envelope's window, when there is an envelope.
+    public var envelopeRemaining: Int64? { envelopeUse?.remaining }
 }

@@ -38,10 +38,9 @@ extension Projection {
         }
         var yearTotals = [Int64](repeating: 0, count: years)
         var cumulative = [Int64](repeating: 0, count: years)
-        var envelopeCumulative = [Int64?](repeating: nil, count: years)
+        let envelope = Envelope(of: scenario)
+        var envelopeSelected = [Int64](repeating: 0, count: years)
         var running: Int64 = 0
-        var envelopeRunning: Int64 = 0
-        var breachYear: Int? = nil
         for year in 0..<years {
             let calendarYear = scenario.horizon.lowerBound + year
             for item in LineItem.allCases {
@@ -55,12 +54,10 @@ extension Projection {
             running += yearTotals[year]
             guard Limits.allows(cents: running) else { throw tooLarge("the cumulative total in \(calendarYear)") }
             cumulative[year] = running
-            if let envelope = scenario.envelope, (envelope.from...envelope.to).contains(calendarYear) {
-                for item in envelope.items where envelope.payer.includes(scenario.payer(of: item)) {
-                    envelopeRunning += itemTotals[year * items + item.rawValue]
+            if let envelope {
+                for item in LineItem.allCases where envelope.counts(item, paidBy: scenario.payer(of: item)) {
+                    envelopeSelected[year] += itemTotals[year * items + item.rawValue]
                 }
-                envelopeCumulative[year] = envelopeRunning
-                if breachYear == nil, envelopeRunning > envelope.amountCents { breachYear = calendarYear }
             }
         }
         let afterHorizon = plan.constructionAfterHorizon
@@ -84,8 +81,7 @@ extension Projection {
         self.itemTotals = itemTotals
         self.yearTotals = yearTotals
         self.cumulative = cumulative
-        self.envelopeCumulative = envelopeCumulative
-        self.breachYear = breachYear
+        self.envelopeUse = envelope?.evaluate(selected: envelopeSelected)
         self.constructionAfterHorizonCents = Money.cents(afterHorizon)
     }
 }

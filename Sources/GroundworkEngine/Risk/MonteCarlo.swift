@@ -546,25 +546,23 @@ public enum MonteCarlo {
             cumulatives.append(Quantiles(sorting: &cumulative))
         }
 
-        guard let envelope = scenario.envelope else {
+        guard let envelope = Envelope(of: scenario) else {
             return RiskResult(
                 projection: projection, draws: draws, cells: columns.cells, totals: totals, cumulatives: cumulatives,
                 breachProbability: nil, breachYearMedian: nil, breachProbabilityByYear: nil)
         }
-        let selected = LineItem.allCases.filter {
-            envelope.items.contains($0) && envelope.payer.includes(scenario.payer(of: $0))
-        }
+        let selected = LineItem.allCases.filter { envelope.counts($0, paidBy: scenario.payer(of: $0)) }
         var breachYears: [Double] = []
         var breachesByYear = [Int](repeating: 0, count: years)
         for draw in 0..<draws {
-            var used: Int64 = 0
-            for year in (envelope.from - scenario.horizon.lowerBound)...(envelope.to - scenario.horizon.lowerBound) {
-                for item in selected { used += columns.totals[(year * items + item.rawValue) * draws + draw] }
-                if used > columns.envelopeAmounts[draw] {
-                    breachYears.append(Double(scenario.horizon.lowerBound + year))
-                    for later in year..<years { breachesByYear[later] += 1 }
-                    break
-                }
+            let breach = envelope.firstBreach(amountCents: columns.envelopeAmounts[draw]) { year in
+                var cents: Int64 = 0
+                for item in selected { cents += columns.totals[(year * items + item.rawValue) * draws + draw] }
+                return cents
+            }
+            if let year = breach {
+                breachYears.append(Double(scenario.horizon.lowerBound + year))
+                for later in year..<years { breachesByYear[later] += 1 }
             }
         }
         breachYears.sort()
