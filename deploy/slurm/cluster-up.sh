@@ -63,6 +63,14 @@ touch "$dir/.groundwork-slurm"   # marks the folder as ours, for cluster-down.sh
 # munged insists that everyone may traverse to its socket, and that the key's folders are
 # writable by nobody else: 0755 for DIR and DIR/munge (a mktemp -d parent is 0700: fix that).
 chmod 755 "$dir"
+p=$dir
+while [ "$p" != / ]; do
+  p=$(dirname "$p")
+  case $(stat -c %A "$p") in
+    *[xt]) ;;
+    *) die "munged needs every folder above its socket searchable by all, and $p is $(stat -c %A "$p"): chmod o+x $p, or choose another --dir" ;;
+  esac
+done
 mkdir -p "$dir/etc" "$dir/munge" "$dir/state" "$dir/spool" "$dir/log" "$dir/run"
 chmod 755 "$dir/munge"
 
@@ -76,7 +84,7 @@ wait_s=${GROUNDWORK_SLURM_WAIT:-60}
 
 node=${GROUNDWORK_SLURM_NODENAME:-$(hostname -s 2>/dev/null || true)}
 case $node in
-  ''|*[!A-Za-z0-9_-]*|[-_]*) say "hostname '${node}' is not usable as a node name: using localhost"; node=localhost ;;
+  ''|*[!A-Za-z0-9_-]*|[-_]*) say "node name '${node}' (hostname -s or GROUNDWORK_SLURM_NODENAME) is not usable: using localhost"; node=localhost ;;
 esac
 
 # --- the machine -------------------------------------------------------------------------
