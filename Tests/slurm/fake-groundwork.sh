@@ -20,7 +20,8 @@
 #
 # Unknown options are errors (exit 2), so a plumbing mistake shows. For failure tests:
 # FAKE_GROUNDWORK_FAIL_SHARD=I makes `run --shard I/N` exit 3; FAKE_GROUNDWORK_SLEEP=S sleeps
-# S seconds in every shard (to see tasks run side by side).
+# S seconds in every shard (to see tasks run side by side); FAKE_GROUNDWORK_CORRUPT_MERGE=1
+# makes `merge` add a line to summary.csv (the check must then report a difference).
 set -euo pipefail
 
 prog=fake-groundwork
@@ -171,6 +172,10 @@ case $cmd in
     for ((i = 0; i < n; i++)); do cat "${by_index[$i]}/totals.csv"; done | sum_totals >"$tmp/totals"
     mkdir "$tmp/out"
     finalize "$tmp/out" "$tmp/rows" "$tmp/totals" "$hash" "$report" "$xlsx"
+    if [ -n "${FAKE_GROUNDWORK_CORRUPT_MERGE:-}" ]; then
+      echo "$prog: corrupting the merged summary.csv on purpose (FAKE_GROUNDWORK_CORRUPT_MERGE)" >&2
+      echo "corrupt,0,0.00" >>"$tmp/out/summary.csv"
+    fi
     install_out "$tmp/out" "$out"
     rm -rf "$tmp"; trap - EXIT
     ;;
