@@ -43,8 +43,7 @@ alive() {
   [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$1" ]
 }
 wait_gone() {  # NAME PIDFILE SECONDS
-  local i
-  for i in $(seq 1 $(($3 * 2))); do alive "$1" "$2" || return 0; sleep 0.5; done
+  for _ in $(seq 1 $(($3 * 2))); do alive "$1" "$2" || return 0; sleep 0.5; done
   return 1
 }
 stop() {  # NAME PIDFILE
