@@ -21,7 +21,8 @@ struct Workload: Sendable {
 
     /// The repository's Nanyang scenarios, found from this file's path.
     static func nanyang(_ file: String) -> Workload {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent()
         let scenario = repository.appendingPathComponent("scenarios").appendingPathComponent(file).path
         return Workload(scenario: scenario, output: temporary("out-\(file)"))
@@ -43,7 +44,9 @@ struct Workload: Sendable {
         let name = "portfolio-\(counties)x\(villages).csv"
         let portfolio = temporary(name)
         if !FileManager.default.fileExists(atPath: portfolio) {
-            let bytes = PortfolioGenerator(counties: counties, villagesPerCounty: villages, seed: 1, level: .village).csv()
+            let bytes = PortfolioGenerator(
+                counties: counties, villagesPerCounty: villages, seed: 1, level: .village
+            ).csv()
             _ = FileManager.default.createFile(atPath: portfolio, contents: Data(bytes))
         }
         var text = """

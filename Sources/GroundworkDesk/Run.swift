@@ -70,7 +70,8 @@ public struct Run: Sendable {
             sensitivities += Sensitivity.run(projection, portfolio: portfolio)
         }
         return Run(
-            projections: projections, risks: risks, inputs: try hashedInputs(scenarios, portfolios: portfolios),
+            projections: projections, risks: risks,
+            inputs: try hashedInputs(scenarios, portfolios: portfolios),
             sensitivities: sensitivities)
     }
 
@@ -189,7 +190,10 @@ public struct Run: Sendable {
     /// A short table for the terminal: per scenario the horizon total, venues built and
     /// deferred, envelope used and remaining, and the breach year.
     public func summaryTable() -> String {
-        let header = ["scenario", "horizon", "total (yuan)", "venues built", "deferred", "envelope used", "remaining", "breach"]
+        let header = [
+            "scenario", "horizon", "total (yuan)", "venues built", "deferred", "envelope used", "remaining",
+            "breach",
+        ]
         var rows = [header]
         for projection in projections {
             let scenario = projection.scenario

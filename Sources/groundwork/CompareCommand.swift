@@ -59,7 +59,8 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         do throws(DiagnosticError) {
-            let (comparison, inputs) = try Comparison.project(base: base, whatIfs: whatIfs, encoding: input.encoding)
+            let (comparison, inputs) = try Comparison.project(
+                base: base, whatIfs: whatIfs, encoding: input.encoding)
             let files = comparison.files(
                 commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), inputs: inputs,
                 excel: excel)

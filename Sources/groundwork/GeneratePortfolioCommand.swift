@@ -37,7 +37,8 @@ struct GeneratePortfolioCommand: ParsableCommand {
             throw ValidationError("--counties must be between 1 and 1,000,000, not \(counties).")
         }
         guard (1...100_000).contains(villagesPerCounty) else {
-            throw ValidationError("--villages-per-county must be between 1 and 100,000, not \(villagesPerCounty).")
+            throw ValidationError(
+                "--villages-per-county must be between 1 and 100,000, not \(villagesPerCounty).")
         }
         guard counties * villagesPerCounty <= 20_000_000 else {
             throw ValidationError("at most 20,000,000 villages in all; ask for fewer counties or villages.")

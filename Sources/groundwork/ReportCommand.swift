@@ -43,7 +43,9 @@ struct ReportCommand: ParsableCommand {
             let files = ReportPage.files(data)
             try ReportWriter.write(files, page: target)
             if !quiet {
-                print("wrote \(target) (\(data.scenarios.count) scenario\(data.scenarios.count == 1 ? "" : "s")) and its chart data beside it")
+                print(
+                    "wrote \(target) (\(data.scenarios.count) scenario\(data.scenarios.count == 1 ? "" : "s")) and its chart data beside it"
+                )
             }
         } catch {
             report(error)

@@ -34,7 +34,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success, and no progress bar.")
     var quiet = false
 
-    @Flag(name: .customLong("report"), help: "Also write report.html (charts, self-contained) and its report_*.csv chart data into DIR.")
+    @Flag(
+        name: .customLong("report"),
+        help: "Also write report.html (charts, self-contained) and its report_*.csv chart data into DIR.")
     var writeReport = false
 
     @Flag(
@@ -52,7 +54,8 @@ struct RunCommand: ParsableCommand {
             let run = try Run.project(
                 scenarios, options: monteCarlo.options(quiet: quiet), encoding: input.encoding)
             let written = try run.write(
-                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), report: writeReport,
+                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()),
+                report: writeReport,
                 excel: excel)
             if !quiet {
                 print(run.summaryTable())

@@ -42,27 +42,30 @@ struct CSVReaderTests {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("county,villages\nNanzhao,12\n".utf8)
         let result = try records(bytes)
         // Without the skip the first header would be "\u{FEFF}county" and not match `county`.
-        #expect(result == [
-            CSVRecord(line: 1, fields: ["county", "villages"]),
-            CSVRecord(line: 2, fields: ["Nanzhao", "12"]),
-        ])
+        #expect(
+            result == [
+                CSVRecord(line: 1, fields: ["county", "villages"]),
+                CSVRecord(line: 2, fields: ["Nanzhao", "12"]),
+            ])
     }
 
     @Test func crlfLineEnds() throws {
         let result = try records("county,villages\r\nNanzhao,12\r\nFangcheng,7\r\n")
-        #expect(result == [
-            CSVRecord(line: 1, fields: ["county", "villages"]),
-            CSVRecord(line: 2, fields: ["Nanzhao", "12"]),
-            CSVRecord(line: 3, fields: ["Fangcheng", "7"]),
-        ])
+        #expect(
+            result == [
+                CSVRecord(line: 1, fields: ["county", "villages"]),
+                CSVRecord(line: 2, fields: ["Nanzhao", "12"]),
+                CSVRecord(line: 3, fields: ["Fangcheng", "7"]),
+            ])
     }
 
     @Test func loneCarriageReturnEndsALine() throws {
         let result = try records("county,villages\rNanzhao,12\r")
-        #expect(result == [
-            CSVRecord(line: 1, fields: ["county", "villages"]),
-            CSVRecord(line: 2, fields: ["Nanzhao", "12"]),
-        ])
+        #expect(
+            result == [
+                CSVRecord(line: 1, fields: ["county", "villages"]),
+                CSVRecord(line: 2, fields: ["Nanzhao", "12"]),
+            ])
     }
 
     @Test func blankLinesAreSkippedButCounted() throws {
@@ -234,10 +237,11 @@ struct CSVReaderTests {
             let text = "\u{FEFF}county,villages\r\n南召县,12\r\n"
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             let result = try CSVReader.records(path: path)
-            #expect(result == [
-                CSVRecord(line: 1, fields: ["county", "villages"]),
-                CSVRecord(line: 2, fields: ["南召县", "12"]),
-            ])
+            #expect(
+                result == [
+                    CSVRecord(line: 1, fields: ["county", "villages"]),
+                    CSVRecord(line: 2, fields: ["南召县", "12"]),
+                ])
         }
     }
 
@@ -333,10 +337,11 @@ struct InputFileTests {
         try InputFile.validateUTF8(Array("南召县 😀 ok".utf8), path: "v.csv")
     }
 
-    @Test(arguments: [
-        [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
-        [0xF5], [0x80], [0xC2],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+            [0xF5], [0x80], [0xC2],
+        ] as [[UInt8]])
     func illFormedSequencesAreRejected(bytes: [UInt8]) {
         // Overlong forms, surrogates, code points above U+10FFFF, stray continuation bytes.
         let offset = bytes.withUnsafeBufferPointer { InputFile.firstInvalidUTF8Offset($0) }
@@ -348,9 +353,11 @@ struct InputFileTests {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5000 {
             let prefix = Array("abcdefghij".prefix(Int.random(in: 0...10, using: &generator)).utf8)
-            let bytes = prefix + (0..<Int.random(in: 0..<12, using: &generator)).map { _ in
-                UInt8.random(in: 0...255, using: &generator)
-            }
+            let bytes =
+                prefix
+                + (0..<Int.random(in: 0..<12, using: &generator)).map { _ in
+                    UInt8.random(in: 0...255, using: &generator)
+                }
             let offset = bytes.withUnsafeBufferPointer { InputFile.firstInvalidUTF8Offset($0) }
             #expect((offset == nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
         }

@@ -32,8 +32,9 @@ public struct RandomStream: Sendable {
     /// A uniform number in (0, 1) for a draw, a year (0 when not per year) and a counter.
     @inline(__always)
     public func uniform(draw: Int, year: Int, counter: Int) -> Double {
-        let word = Self.mix(Self.mix(Self.mix(key ^ UInt64(truncatingIfNeeded: draw)) ^ UInt64(truncatingIfNeeded: year))
-            ^ UInt64(truncatingIfNeeded: counter))
+        let word = Self.mix(
+            Self.mix(Self.mix(key ^ UInt64(truncatingIfNeeded: draw)) ^ UInt64(truncatingIfNeeded: year))
+                ^ UInt64(truncatingIfNeeded: counter))
         // 53 random bits, offset by half a step so the result is never 0 or 1.
         return (Double(word >> 11) + 0.5) * 0x1.0p-53
     }

@@ -250,7 +250,8 @@ public struct Comparison: Sendable {
         let baseBreach = base.breachYear.map(String.init) ?? (base.scenario.envelope == nil ? "-" : "none")
         var rows = [header]
         rows.append([
-            base.scenario.name + " (base)", Self.text(base.scenario.horizon), TerminalTable.grouped(base.total), "", "",
+            base.scenario.name + " (base)", Self.text(base.scenario.horizon),
+            TerminalTable.grouped(base.total), "", "",
             "",
             String(base.plan.venuesDeferred), baseBreach,
         ])

@@ -136,7 +136,10 @@ public struct ScenarioExplanation: Sendable {
             if parameter == .uncertainParameters, let uncertainty = scenario.uncertainty {
                 // One line per uncertain parameter, under `uncertainty.parameters`.
                 if uncertainty.parameters.isEmpty {
-                    lines.append(Line(keys: keys, path: parameter.path, value: "{}", source: scenario.origins[parameter.path]))
+                    lines.append(
+                        Line(
+                            keys: keys, path: parameter.path, value: "{}",
+                            source: scenario.origins[parameter.path]))
                 }
                 for uncertain in uncertainty.parameters {
                     let path = "\(parameter.path).\(uncertain.path)"
@@ -191,8 +194,10 @@ public struct ScenarioExplanation: Sendable {
             return "{" + counts.keys.sorted().map { "\($0): \(counts[$0]!)" }.joined(separator: ", ") + "}"
         case .venuesShares:
             guard case .shares(let fractions) = scenario.venues.rollout else { return nil }
-            return "{" + fractions.keys.sorted().map { "\($0): \(fractions[$0]!)" }.joined(separator: ", ") + "}"
-        case .paymentProfile: return "[" + scenario.venues.paymentProfile.map(number).joined(separator: ", ") + "]"
+            return "{" + fractions.keys.sorted().map { "\($0): \(fractions[$0]!)" }.joined(separator: ", ")
+                + "}"
+        case .paymentProfile:
+            return "[" + scenario.venues.paymentProfile.map(number).joined(separator: ", ") + "]"
         case .venuesPayer: return scenario.venues.payer.rawValue
         case .fundsPayer: return scenario.operatingFunds.payer.rawValue
         case .payPayer: return scenario.pay.payer.rawValue
@@ -200,13 +205,16 @@ public struct ScenarioExplanation: Sendable {
         case .incomeValues:
             let values = scenario.ruralIncome.values
             guard !values.isEmpty else { return nil }
-            return "{" + values.keys.sorted().map { "\($0): \(number(values[$0]!))" }.joined(separator: ", ") + "}"
+            return "{" + values.keys.sorted().map { "\($0): \(number(values[$0]!))" }.joined(separator: ", ")
+                + "}"
         case .envelopeAmount: return envelope.map { number(Double($0.amountCents) / 100) }
         case .envelopeFrom: return envelope.map { String($0.from) }
         case .envelopeTo: return envelope.map { String($0.to) }
         case .envelopeItems:
             return envelope.map { envelope in
-                "[" + LineItem.allCases.filter { envelope.items.contains($0) }.map(\.key).joined(separator: ", ") + "]"
+                "["
+                    + LineItem.allCases.filter { envelope.items.contains($0) }.map(\.key).joined(
+                        separator: ", ") + "]"
             }
         case .envelopePayer: return envelope?.payer.rawValue
         case .draws: return uncertainty.map { String($0.draws) }

@@ -11,9 +11,12 @@ import Foundation
 /// `groundwork report DIR` the files on disk.
 public struct ReportData: Sendable {
     /// The files read, by name: required and optional.
-    public static let requiredFiles = ["summary.csv", "headline.csv", "rollout.csv", "pay.csv", "forecast.csv"]
+    public static let requiredFiles = [
+        "summary.csv", "headline.csv", "rollout.csv", "pay.csv", "forecast.csv",
+    ]
     public static let optionalFiles = [
-        "counties.csv", "sensitivity.csv", "summary_quantiles.csv", "envelope_risk.csv", "envelope_risk_by_year.csv",
+        "counties.csv", "sensitivity.csv", "summary_quantiles.csv", "envelope_risk.csv",
+        "envelope_risk_by_year.csv",
         "manifest.json",
     ]
 
@@ -131,7 +134,9 @@ public struct ReportData: Sendable {
             scenario.cumulative = scenario.totals
             scenario.envelopeCumulative = [Double?](repeating: nil, count: years)
             scenario.ruralIncome = scenario.envelopeCumulative
-            scenario.monthlyPay = [scenario.envelopeCumulative, scenario.envelopeCumulative, scenario.envelopeCumulative]
+            scenario.monthlyPay = [
+                scenario.envelopeCumulative, scenario.envelopeCumulative, scenario.envelopeCumulative,
+            ]
             index[name] = scenarios.count
             scenarios.append(scenario)
         }
@@ -185,7 +190,8 @@ public struct ReportData: Sendable {
             for row in pay.rows {
                 let (s, y) = try locate(pay, row)
                 scenarios[s].ruralIncome[y] = try pay.optionalNumber(row, "rural_income")
-                for (role, column) in ["secretary_monthly", "director_monthly", "other_monthly"].enumerated() {
+                for (role, column) in ["secretary_monthly", "director_monthly", "other_monthly"].enumerated()
+                {
                     scenarios[s].monthlyPay[role][y] = try pay.optionalAmount(row, column)
                 }
             }
@@ -209,7 +215,8 @@ public struct ReportData: Sendable {
                     return
                 }
                 guard fields.count > max(known.scenario, known.county, known.amount) else {
-                    throw DiagnosticError(SourceLocation(file: file, line: line, column: 1), "a row has too few fields")
+                    throw DiagnosticError(
+                        SourceLocation(file: file, line: line, column: 1), "a row has too few fields")
                 }
                 guard let s = index[fields[known.scenario]] else {
                     throw DiagnosticError(
@@ -231,7 +238,8 @@ public struct ReportData: Sendable {
             }
             for s in scenarios.indices {
                 // Counties in rollout order (the portfolio's), any others after.
-                let order = scenarios[s].counties + countyOrder[s].filter { !scenarios[s].counties.contains($0) }
+                let order =
+                    scenarios[s].counties + countyOrder[s].filter { !scenarios[s].counties.contains($0) }
                 scenarios[s].counties = order
                 while scenarios[s].venuesCompleted.count < order.count {
                     scenarios[s].venuesCompleted.append([Int](repeating: 0, count: scenarios[s].years.count))
@@ -246,7 +254,8 @@ public struct ReportData: Sendable {
             scenarios[s].countyVenuesNeeded = [Int?](repeating: nil, count: count)
             scenarios[s].population = [Double?](repeating: nil, count: count)
             if scenarios[s].countyTotals.count < count {
-                scenarios[s].countyTotals += [Double](repeating: 0, count: count - scenarios[s].countyTotals.count)
+                scenarios[s].countyTotals += [Double](
+                    repeating: 0, count: count - scenarios[s].countyTotals.count)
             }
         }
         if let counties = try table("counties.csv") {
@@ -288,7 +297,8 @@ public struct ReportData: Sendable {
                 let (s, y) = try locate(byYear, row)
                 guard let probability = try byYear.optionalNumber(row, "breach_probability") else { continue }
                 if scenarios[s].breachProbabilityByYear == nil {
-                    scenarios[s].breachProbabilityByYear = Array(repeating: nil, count: scenarios[s].years.count)
+                    scenarios[s].breachProbabilityByYear = Array(
+                        repeating: nil, count: scenarios[s].years.count)
                 }
                 scenarios[s].breachProbabilityByYear![y] = probability
             }
@@ -329,7 +339,9 @@ struct Table {
 
     init(bytes: [UInt8], file: String) throws(DiagnosticError) {
         let all = try CSVReader.records(bytes: bytes, file: file)
-        guard let first = all.first else { throw DiagnosticError(.file(file), "the file is empty (no header)") }
+        guard let first = all.first else {
+            throw DiagnosticError(.file(file), "the file is empty (no header)")
+        }
         var header: [String: Int] = [:]
         for (index, name) in first.fields.enumerated() where header[name] == nil { header[name] = index }
         self.file = file
@@ -344,7 +356,8 @@ struct Table {
 
     func text(_ row: Int, _ column: String) throws(DiagnosticError) -> String {
         guard let index = header[column] else {
-            throw DiagnosticError(SourceLocation(file: file, line: 1, column: 1), "the column `\(column)` is missing")
+            throw DiagnosticError(
+                SourceLocation(file: file, line: 1, column: 1), "the column `\(column)` is missing")
         }
         let fields = records[row].fields
         guard index < fields.count else { throw error(row, column, "the row has no `\(column)` field") }
@@ -361,31 +374,41 @@ struct Table {
     }
 
     func number(_ row: Int, _ column: String) throws(DiagnosticError) -> Double {
-        guard let value = try optionalNumber(row, column) else { throw error(row, column, "`\(column)` is empty") }
+        guard let value = try optionalNumber(row, column) else {
+            throw error(row, column, "`\(column)` is empty")
+        }
         return value
     }
 
     func optionalAmount(_ row: Int, _ column: String) throws(DiagnosticError) -> Double? {
         let cell = try text(row, column)
         if cell.isEmpty { return nil }
-        guard let cents = Self.cents(cell) else { throw error(row, column, "`\(column)` is not an amount: `\(cell)`") }
+        guard let cents = Self.cents(cell) else {
+            throw error(row, column, "`\(column)` is not an amount: `\(cell)`")
+        }
         return Double(cents) / 100
     }
 
     func amount(_ row: Int, _ column: String) throws(DiagnosticError) -> Double {
-        guard let value = try optionalAmount(row, column) else { throw error(row, column, "`\(column)` is empty") }
+        guard let value = try optionalAmount(row, column) else {
+            throw error(row, column, "`\(column)` is empty")
+        }
         return value
     }
 
     func optionalInteger(_ row: Int, _ column: String) throws(DiagnosticError) -> Int? {
         let cell = try text(row, column)
         if cell.isEmpty { return nil }
-        guard let value = Int(cell) else { throw error(row, column, "`\(column)` is not a whole number: `\(cell)`") }
+        guard let value = Int(cell) else {
+            throw error(row, column, "`\(column)` is not a whole number: `\(cell)`")
+        }
         return value
     }
 
     func integer(_ row: Int, _ column: String) throws(DiagnosticError) -> Int {
-        guard let value = try optionalInteger(row, column) else { throw error(row, column, "`\(column)` is empty") }
+        guard let value = try optionalInteger(row, column) else {
+            throw error(row, column, "`\(column)` is empty")
+        }
         return value
     }
 

@@ -130,7 +130,9 @@ public enum ReportPage {
             html.append("<h1>Groundwork report</h1>")
             var meta: [String] = []
             if let version = data.engineVersion { meta.append("groundwork \(SVG.escape(version))") }
-            if let command = data.command { meta.append("<code>\(SVG.escape(command.joined(separator: " ")))</code>") }
+            if let command = data.command {
+                meta.append("<code>\(SVG.escape(command.joined(separator: " ")))</code>")
+            }
             meta.append(
                 "Every figure comes from the run's CSV files; the numbers behind each chart are in the "
                     + "<code>report_*.csv</code> files beside this page.")
@@ -170,7 +172,9 @@ public enum ReportPage {
                     var text = "\(SVG.number(Double(draws), decimals: 0)) Monte Carlo draws."
                     if let probability = s.breachProbability {
                         text += " Probability that the envelope is breached: \(percent(probability))"
-                        text += s.breachYearMedian.map { "; median breach year of the breaching draws: \($0)." } ?? "."
+                        text +=
+                            s.breachYearMedian.map { "; median breach year of the breaching draws: \($0)." }
+                            ?? "."
                     }
                     parts.append("<p class=\"note\">\(SVG.escape(text))</p>")
                 }
@@ -186,14 +190,21 @@ public enum ReportPage {
             var rows: [(String, String)] = []
             rows.append(("Total outlay \(s.start)–\(s.end)", money(s.total)))
             rows.append(
-                ("Venues", "\(s.venuesBuilt) of \(s.venuesNeeded) built" + (s.venuesDeferred > 0 ? ", \(s.venuesDeferred) deferred beyond \(s.end)" : ", none deferred")))
+                (
+                    "Venues",
+                    "\(s.venuesBuilt) of \(s.venuesNeeded) built"
+                        + (s.venuesDeferred > 0
+                            ? ", \(s.venuesDeferred) deferred beyond \(s.end)" : ", none deferred")
+                ))
             if s.constructionAfterHorizon != 0 {
                 rows.append(("Construction due after \(s.end)", money(s.constructionAfterHorizon)))
             }
             if let amount = s.envelopeAmount {
                 rows.append(("Envelope", money(amount)))
                 if let used = s.envelopeUsed { rows.append(("Envelope used", money(used))) }
-                if let remaining = s.envelopeRemaining { rows.append(("Envelope remaining", money(remaining))) }
+                if let remaining = s.envelopeRemaining {
+                    rows.append(("Envelope remaining", money(remaining)))
+                }
                 rows.append(("Breach year", s.breachYear.map(String.init) ?? "none"))
             } else {
                 rows.append(("Envelope", "none set"))
@@ -214,7 +225,9 @@ public enum ReportPage {
                 title: "Yearly outlay by item", categories: s.years.map(String.init), xLabel: "year",
                 yLabel: "outlay per year (\(unit.name))")
             chart.stacks = s.items.enumerated().map { index, item in
-                ChartSeries(ReportPage.itemNames[index], color: ReportPage.itemColors[index], values: item.values.map { $0 / unit.divisor })
+                ChartSeries(
+                    ReportPage.itemNames[index], color: ReportPage.itemColors[index],
+                    values: item.values.map { $0 / unit.divisor })
             }
             var writer = table(ReportPage.outlayFile, header: ["scenario", "year", "item", "amount"])
             for (y, year) in s.years.enumerated() {
@@ -233,34 +246,56 @@ public enum ReportPage {
         mutating func envelopeChart(_ s: ReportData.Scenario, id: String) -> String {
             var writer = table(
                 ReportPage.envelopeFile,
-                header: ["scenario", "year", "cumulative", "envelope_cumulative", "envelope_amount", "over_envelope", "breach"])
+                header: [
+                    "scenario", "year", "cumulative", "envelope_cumulative", "envelope_amount",
+                    "over_envelope", "breach",
+                ])
             defer { tables[ReportPage.envelopeFile] = writer }
             guard let amount = s.envelopeAmount else {
                 // No envelope: the cumulative outlay alone.
                 let unit = AmountUnit.choose(forMaximum: s.cumulative.map(abs).max() ?? 0)
                 var chart = CategoryChart(
-                    title: "Cumulative outlay (no envelope set)", categories: s.years.map(String.init), xLabel: "year",
+                    title: "Cumulative outlay (no envelope set)", categories: s.years.map(String.init),
+                    xLabel: "year",
                     yLabel: "cumulative outlay (\(unit.name))")
-                chart.lines = [ChartSeries("cumulative outlay, all items", color: "#4e79a7", values: s.cumulative.map { $0 / unit.divisor })]
+                chart.lines = [
+                    ChartSeries(
+                        "cumulative outlay, all items", color: "#4e79a7",
+                        values: s.cumulative.map { $0 / unit.divisor })
+                ]
                 for (y, year) in s.years.enumerated() {
-                    writer.row([s.name, String(year), CSVWriter.cents(cents(s.cumulative[y])), "", "", "", ""])
+                    writer.row([
+                        s.name, String(year), CSVWriter.cents(cents(s.cumulative[y])), "", "", "", "",
+                    ])
                 }
-                return figure("\(id)-envelope", chart.svg(), caption: "The scenario sets no envelope; the line is the cumulative outlay of all items.")
+                return figure(
+                    "\(id)-envelope", chart.svg(),
+                    caption: "The scenario sets no envelope; the line is the cumulative outlay of all items.")
             }
             let window = s.years.indices.filter { s.envelopeCumulative[$0] != nil }
             let used = window.map { s.envelopeCumulative[$0]! }
             let unit = AmountUnit.choose(forMaximum: max(amount, used.map(abs).max() ?? 0))
             var chart = CategoryChart(
-                title: "Cumulative outlay against the envelope", categories: window.map { String(s.years[$0]) },
+                title: "Cumulative outlay against the envelope",
+                categories: window.map { String(s.years[$0]) },
                 xLabel: "year (the envelope's window)", yLabel: "cumulative outlay counted (\(unit.name))")
             chart.stacks = [
-                ChartSeries("within the envelope", color: "#4e79a7", values: used.map { min(max($0, 0), amount) / unit.divisor }),
-                ChartSeries("beyond the envelope", color: "#e15759", values: used.map { max($0 - amount, 0) / unit.divisor }),
+                ChartSeries(
+                    "within the envelope", color: "#4e79a7",
+                    values: used.map { min(max($0, 0), amount) / unit.divisor }),
+                ChartSeries(
+                    "beyond the envelope", color: "#e15759",
+                    values: used.map { max($0 - amount, 0) / unit.divisor }),
             ]
-            chart.references = [CategoryChart.Reference("envelope amount (\(money(amount)))", value: amount / unit.divisor, color: "#222")]
+            chart.references = [
+                CategoryChart.Reference(
+                    "envelope amount (\(money(amount)))", value: amount / unit.divisor, color: "#222")
+            ]
             chart.totalLabel = { SVG.number($0, decimals: 2) + " " + unit.name }
             if let breach = s.breachYear, let index = window.firstIndex(where: { s.years[$0] == breach }) {
-                chart.markers = [CategoryChart.Marker(index: index, label: "breach \(breach)", color: "#c0392b")]
+                chart.markers = [
+                    CategoryChart.Marker(index: index, label: "breach \(breach)", color: "#c0392b")
+                ]
                 chart.markerLegend = "breach year"
             }
             for (y, year) in s.years.enumerated() {
@@ -273,9 +308,11 @@ public enum ReportPage {
                     s.breachYear == year ? "breach" : "",
                 ])
             }
-            var caption = "Outlay of the envelope's items and payer, cumulated over its window, against the amount of \(money(amount))."
+            var caption =
+                "Outlay of the envelope's items and payer, cumulated over its window, against the amount of \(money(amount))."
             if let breach = s.breachYear {
-                caption += " It is breached in \(breach); by the window's end \(money(s.envelopeUsed ?? 0)) is used, \(money(-(s.envelopeRemaining ?? 0))) beyond the amount."
+                caption +=
+                    " It is breached in \(breach); by the window's end \(money(s.envelopeUsed ?? 0)) is used, \(money(-(s.envelopeRemaining ?? 0))) beyond the amount."
             } else {
                 caption += " It holds: \(money(s.envelopeRemaining ?? 0)) remains at the window's end."
             }
@@ -288,24 +325,37 @@ public enum ReportPage {
             var categories = shown.map { String(s.years[$0]) }
             if s.venuesDeferred > 0 { categories.append("deferred") }
             // Counties: all when twelve or fewer, else the eleven with most venues and the rest.
-            let needs = s.venuesCompleted.indices.map { s.venuesCompleted[$0].reduce(0, +) + s.venuesDeferredByCounty[$0] }
+            let needs = s.venuesCompleted.indices.map {
+                s.venuesCompleted[$0].reduce(0, +) + s.venuesDeferredByCounty[$0]
+            }
             var groups: [(name: String, members: [Int])]
             if s.counties.count <= ReportPage.countyColors.count {
                 groups = s.counties.indices.map { (s.counties[$0], [$0]) }
             } else {
-                let ranked = s.counties.indices.sorted { needs[$0] > needs[$1] || (needs[$0] == needs[$1] && $0 < $1) }
+                let ranked = s.counties.indices.sorted {
+                    needs[$0] > needs[$1] || (needs[$0] == needs[$1] && $0 < $1)
+                }
                 let top = ranked.prefix(ReportPage.countyColors.count - 1).sorted()
                 groups = top.map { (s.counties[$0], [$0]) }
-                groups.append(("other counties (\(s.counties.count - top.count))", Array(ranked.dropFirst(top.count))))
+                groups.append(
+                    ("other counties (\(s.counties.count - top.count))", Array(ranked.dropFirst(top.count))))
             }
             var chart = CategoryChart(
-                title: "Venues completed per year, by county", categories: categories, xLabel: "year", yLabel: "venues completed")
+                title: "Venues completed per year, by county", categories: categories, xLabel: "year",
+                yLabel: "venues completed")
             chart.stacks = groups.enumerated().map { index, group in
-                var values: [Double?] = shown.map { y in Double(group.members.reduce(0) { $0 + s.venuesCompleted[$1][y] }) }
-                if s.venuesDeferred > 0 { values.append(Double(group.members.reduce(0) { $0 + s.venuesDeferredByCounty[$1] })) }
-                return ChartSeries(group.name, color: ReportPage.countyColors[index % ReportPage.countyColors.count], values: values)
+                var values: [Double?] = shown.map { y in
+                    Double(group.members.reduce(0) { $0 + s.venuesCompleted[$1][y] })
+                }
+                if s.venuesDeferred > 0 {
+                    values.append(Double(group.members.reduce(0) { $0 + s.venuesDeferredByCounty[$1] }))
+                }
+                return ChartSeries(
+                    group.name, color: ReportPage.countyColors[index % ReportPage.countyColors.count],
+                    values: values)
             }
-            var writer = table(ReportPage.venuesFile, header: ["scenario", "county", "year", "venues_completed"])
+            var writer = table(
+                ReportPage.venuesFile, header: ["scenario", "county", "year", "venues_completed"])
             for (c, county) in s.counties.enumerated() {
                 for (y, year) in s.years.enumerated() {
                     writer.row([s.name, county, String(year), String(s.venuesCompleted[c][y])])
@@ -317,29 +367,40 @@ public enum ReportPage {
             if s.venuesDeferred > 0 {
                 let deferred = s.counties.indices.filter { s.venuesDeferredByCounty[$0] > 0 }
                     .map { "\(s.counties[$0]) \(s.venuesDeferredByCounty[$0])" }.joined(separator: ", ")
-                caption = "\(s.venuesBuilt) of \(s.venuesNeeded) venues are built by \(s.end); \(s.venuesDeferred) are deferred beyond the horizon (the last bar): \(deferred)."
+                caption =
+                    "\(s.venuesBuilt) of \(s.venuesNeeded) venues are built by \(s.end); \(s.venuesDeferred) are deferred beyond the horizon (the last bar): \(deferred)."
             } else {
-                caption = "All \(s.venuesNeeded) venues needed are built by \(s.years[lastBuilt]); none is deferred. Later years build none and are not shown."
+                caption =
+                    "All \(s.venuesNeeded) venues needed are built by \(s.years[lastBuilt]); none is deferred. Later years build none and are not shown."
             }
             return figure("\(id)-venues", chart.svg(), caption: caption)
         }
 
         mutating func payChart(_ s: ReportData.Scenario, id: String) -> String {
             let incomeMonthly = s.ruralIncome.map { $0.map { $0 / 12 } }
-            let maximum = (s.monthlyPay.flatMap { $0.compactMap { $0 } } + incomeMonthly.compactMap { $0 }).max() ?? 0
+            let maximum =
+                (s.monthlyPay.flatMap { $0.compactMap { $0 } } + incomeMonthly.compactMap { $0 }).max() ?? 0
             let unit = AmountUnit.choose(forMaximum: maximum)
             var chart = CategoryChart(
-                title: "Monthly pay per role against rural income", categories: s.years.map(String.init), xLabel: "year",
+                title: "Monthly pay per role against rural income", categories: s.years.map(String.init),
+                xLabel: "year",
                 yLabel: "\(unit.name) per month")
             chart.lines = (0..<3).map { role in
-                ChartSeries("\(ReportPage.roleNames[role]) pay", color: ReportPage.roleColors[role], values: s.monthlyPay[role].map { $0.map { $0 / unit.divisor } })
+                ChartSeries(
+                    "\(ReportPage.roleNames[role]) pay", color: ReportPage.roleColors[role],
+                    values: s.monthlyPay[role].map { $0.map { $0 / unit.divisor } })
             }
-            chart.lines.append(ChartSeries("rural income ÷ 12", color: "#7f7f7f", values: incomeMonthly.map { $0.map { $0 / unit.divisor } }, dashed: true))
+            chart.lines.append(
+                ChartSeries(
+                    "rural income ÷ 12", color: "#7f7f7f",
+                    values: incomeMonthly.map { $0.map { $0 / unit.divisor } }, dashed: true))
             // A rebase: a year whose pay differs from the year before's.
             var rebases: [Int] = []
             for y in s.years.indices.dropFirst() {
                 let changed = (0..<3).contains { role in
-                    if let now = s.monthlyPay[role][y], let before = s.monthlyPay[role][y - 1] { return now != before }
+                    if let now = s.monthlyPay[role][y], let before = s.monthlyPay[role][y - 1] {
+                        return now != before
+                    }
                     return false
                 }
                 if changed { rebases.append(y) }
@@ -348,21 +409,33 @@ public enum ReportPage {
             if !rebases.isEmpty { chart.markerLegend = "pay rebased" }
             var writer = table(
                 ReportPage.payFile,
-                header: ["scenario", "year", "secretary_monthly", "director_monthly", "other_monthly", "rural_income_monthly", "rebase"])
+                header: [
+                    "scenario", "year", "secretary_monthly", "director_monthly", "other_monthly",
+                    "rural_income_monthly", "rebase",
+                ])
             for (y, year) in s.years.enumerated() {
                 writer.row(
-                    [s.name, String(year)] + (0..<3).map { s.monthlyPay[$0][y].map { CSVWriter.cents(cents($0)) } ?? "" }
-                        + [incomeMonthly[y].map { CSVWriter.decimal($0, places: 2) } ?? "", rebases.contains(y) ? "rebase" : ""])
+                    [s.name, String(year)]
+                        + (0..<3).map { s.monthlyPay[$0][y].map { CSVWriter.cents(cents($0)) } ?? "" }
+                        + [
+                            incomeMonthly[y].map { CSVWriter.decimal($0, places: 2) } ?? "",
+                            rebases.contains(y) ? "rebase" : "",
+                        ])
             }
             tables[ReportPage.payFile] = writer
             let first = s.years.indices.first { s.monthlyPay[0][$0] != nil }
-            var caption = "Monthly pay of each role (pay.csv) and the rural income of the year divided by 12 (the income a rebase is based on, a year later)."
+            var caption =
+                "Monthly pay of each role (pay.csv) and the rural income of the year divided by 12 (the income a rebase is based on, a year later)."
             if let first, let pay = s.monthlyPay[0][first] {
-                caption += " The secretary starts at \(SVG.number(pay, decimals: 0)) yuan a month in \(s.years[first])"
+                caption +=
+                    " The secretary starts at \(SVG.number(pay, decimals: 0)) yuan a month in \(s.years[first])"
                 if let last = s.monthlyPay[0].last, let final = last {
                     caption += " and earns \(SVG.number(final, decimals: 0)) in \(s.end)"
                 }
-                caption += rebases.isEmpty ? "; no rebase changes pay." : "; rebases in \(rebases.map { String(s.years[$0]) }.joined(separator: ", "))."
+                caption +=
+                    rebases.isEmpty
+                    ? "; no rebase changes pay."
+                    : "; rebases in \(rebases.map { String(s.years[$0]) }.joined(separator: ", "))."
             }
             return figure("\(id)-pay", chart.svg(), caption: caption)
         }
@@ -372,20 +445,34 @@ public enum ReportPage {
             let unit = AmountUnit.choose(forMaximum: s.countyTotals.map(abs).max() ?? 0)
             var parts: [String] = []
             var chart = RowChart(
-                title: "Outlay per county, \(s.start)–\(s.end)", rows: s.counties, xLabel: "horizon total (\(unit.name))",
-                series: [ChartSeries("horizon total, all items", color: "#4e79a7", values: s.countyTotals.map { $0 / unit.divisor })])
+                title: "Outlay per county, \(s.start)–\(s.end)", rows: s.counties,
+                xLabel: "horizon total (\(unit.name))",
+                series: [
+                    ChartSeries(
+                        "horizon total, all items", color: "#4e79a7",
+                        values: s.countyTotals.map { $0 / unit.divisor })
+                ])
             chart.layout.plotWidth = 640
-            parts.append(figure("\(id)-counties", chart.svg(), caption: "The sum of forecast.csv over the horizon and the six items, per county."))
+            parts.append(
+                figure(
+                    "\(id)-counties", chart.svg(),
+                    caption: "The sum of forecast.csv over the horizon and the six items, per county."))
             let perCapita: [Double?] = s.counties.indices.map { c in
                 guard let population = s.population[c], population > 0 else { return nil }
                 return s.countyTotals[c] / population
             }
             if perCapita.contains(where: { $0 != nil }) {
                 var perCapitaChart = RowChart(
-                    title: "Outlay per resident, by county", rows: s.counties, xLabel: "yuan per resident over \(s.start)–\(s.end)",
+                    title: "Outlay per resident, by county", rows: s.counties,
+                    xLabel: "yuan per resident over \(s.start)–\(s.end)",
                     series: [ChartSeries("horizon total ÷ population", color: "#59a14f", values: perCapita)])
                 perCapitaChart.layout.plotWidth = 640
-                parts.append(figure("\(id)-per-capita", perCapitaChart.svg(), caption: "Per resident: the county's horizon total divided by the population of counties.csv (from the portfolio)."))
+                parts.append(
+                    figure(
+                        "\(id)-per-capita", perCapitaChart.svg(),
+                        caption:
+                            "Per resident: the county's horizon total divided by the population of counties.csv (from the portfolio)."
+                    ))
             }
             var rows: [String] = []
             rows.append(
@@ -393,7 +480,10 @@ public enum ReportPage {
             )
             var writer = table(
                 ReportPage.countiesFile,
-                header: ["scenario", "county", "villages", "venues_needed", "population", "total", "per_capita", "per_capita_per_year"])
+                header: [
+                    "scenario", "county", "villages", "venues_needed", "population", "total", "per_capita",
+                    "per_capita_per_year",
+                ])
             for (c, county) in s.counties.enumerated() {
                 let villages = s.villages[c].map { SVG.number($0, decimals: 0) } ?? ""
                 let needed = s.countyVenuesNeeded[c].map(String.init) ?? ""
@@ -404,7 +494,8 @@ public enum ReportPage {
                 )
                 writer.row([
                     s.name, county, s.villages[c].map { CSVWriter.decimal($0) } ?? "", needed,
-                    s.population[c].map { CSVWriter.decimal($0) } ?? "", CSVWriter.cents(cents(s.countyTotals[c])),
+                    s.population[c].map { CSVWriter.decimal($0) } ?? "",
+                    CSVWriter.cents(cents(s.countyTotals[c])),
                     perCapita[c].map { CSVWriter.decimal($0, places: 2) } ?? "",
                     perYear.map { CSVWriter.decimal($0, places: 2) } ?? "",
                 ])
@@ -416,31 +507,43 @@ public enum ReportPage {
             )
             parts.append("<table class=\"counties\">\n" + rows.joined(separator: "\n") + "\n</table>")
             if !s.hasCountyFile {
-                parts.append("<p class=\"note\">counties.csv is missing (a run of an earlier version): no villages or population.</p>")
+                parts.append(
+                    "<p class=\"note\">counties.csv is missing (a run of an earlier version): no villages or population.</p>"
+                )
             }
             return parts.joined(separator: "\n")
         }
 
         mutating func fanChart(_ s: ReportData.Scenario, id: String) -> String {
             let quantiles = s.totalQuantiles!
-            let unit = AmountUnit.choose(forMaximum: max(quantiles.map(\.p95).max() ?? 0, s.totals.max() ?? 0))
+            let unit = AmountUnit.choose(
+                forMaximum: max(quantiles.map(\.p95).max() ?? 0, s.totals.max() ?? 0))
             var chart = CategoryChart(
-                title: "Total outlay per year: Monte Carlo fan", categories: s.years.map(String.init), xLabel: "year",
+                title: "Total outlay per year: Monte Carlo fan", categories: s.years.map(String.init),
+                xLabel: "year",
                 yLabel: "outlay per year (\(unit.name))")
             chart.band = CategoryChart.Band(
-                "p05–p95 of the draws", color: "#4e79a7", low: quantiles.map { $0.p05 / unit.divisor }, high: quantiles.map { $0.p95 / unit.divisor })
+                "p05–p95 of the draws", color: "#4e79a7", low: quantiles.map { $0.p05 / unit.divisor },
+                high: quantiles.map { $0.p95 / unit.divisor })
             chart.lines = [
-                ChartSeries("median (p50)", color: "#2f4b7c", values: quantiles.map { $0.p50 / unit.divisor }),
-                ChartSeries("as written (deterministic)", color: "#f28e2b", values: s.totals.map { $0 / unit.divisor }, dashed: true),
+                ChartSeries(
+                    "median (p50)", color: "#2f4b7c", values: quantiles.map { $0.p50 / unit.divisor }),
+                ChartSeries(
+                    "as written (deterministic)", color: "#f28e2b",
+                    values: s.totals.map { $0 / unit.divisor }, dashed: true),
             ]
-            var writer = table(ReportPage.fanFile, header: ["scenario", "year", "p05", "p50", "p95", "mean", "as_written"])
+            var writer = table(
+                ReportPage.fanFile, header: ["scenario", "year", "p05", "p50", "p95", "mean", "as_written"])
             for (y, year) in s.years.enumerated() {
                 let q = quantiles[y]
-                writer.row([s.name, String(year)] + [q.p05, q.p50, q.p95, q.mean, s.totals[y]].map { CSVWriter.cents(cents($0)) })
+                writer.row(
+                    [s.name, String(year)]
+                        + [q.p05, q.p50, q.p95, q.mean, s.totals[y]].map { CSVWriter.cents(cents($0)) })
             }
             tables[ReportPage.fanFile] = writer
             let last = quantiles.count - 1
-            let caption = "The band holds 90% of the draws' totals each year (summary_quantiles.csv). In \(s.end): \(money(quantiles[last].p05)) to \(money(quantiles[last].p95)), median \(money(quantiles[last].p50))."
+            let caption =
+                "The band holds 90% of the draws' totals each year (summary_quantiles.csv). In \(s.end): \(money(quantiles[last].p05)) to \(money(quantiles[last].p95)), median \(money(quantiles[last].p50))."
             return figure("\(id)-fan", chart.svg(), caption: caption)
         }
 
@@ -449,9 +552,14 @@ public enum ReportPage {
             let window = s.years.indices.filter { s.envelopeCumulative[$0] != nil }
             let shown = window.isEmpty ? Array(s.years.indices) : window
             var chart = CategoryChart(
-                title: "Probability that the envelope is breached, by year", categories: shown.map { String(s.years[$0]) },
+                title: "Probability that the envelope is breached, by year",
+                categories: shown.map { String(s.years[$0]) },
                 xLabel: "year", yLabel: "probability of a breach by then (%)")
-            chart.stacks = [ChartSeries("share of draws breached by the year", color: "#e15759", values: shown.map { byYear[$0].map { $0 * 100 } })]
+            chart.stacks = [
+                ChartSeries(
+                    "share of draws breached by the year", color: "#e15759",
+                    values: shown.map { byYear[$0].map { $0 * 100 } })
+            ]
             chart.fixedRange = 0...100
             chart.totalLabel = { SVG.number($0, decimals: 1) + "%" }
             chart.references = [CategoryChart.Reference("50%", value: 50, color: "#999")]
@@ -460,7 +568,8 @@ public enum ReportPage {
                 writer.row([s.name, String(year), byYear[y].map { CSVWriter.decimal($0) } ?? ""])
             }
             tables[ReportPage.breachFile] = writer
-            let caption = "The share of draws whose envelope outlay exceeds the amount by each year (envelope_risk_by_year.csv)."
+            let caption =
+                "The share of draws whose envelope outlay exceeds the amount by each year (envelope_risk_by_year.csv)."
                 + (s.breachProbability.map { " Overall: \(percent($0))." } ?? "")
             return figure("\(id)-breach", chart.svg(), caption: caption)
         }
@@ -468,12 +577,22 @@ public enum ReportPage {
         mutating func tornadoCharts(_ s: ReportData.Scenario, id: String) -> String {
             var writer = table(
                 ReportPage.tornadoFile,
-                header: ["scenario", "parameter", "measure", "low_value", "high_value", "as_written", "at_p05", "at_p95"])
+                header: [
+                    "scenario", "parameter", "measure", "low_value", "high_value", "as_written", "at_p05",
+                    "at_p95",
+                ])
             var parts: [String] = []
-            let measures: [(key: String, title: String, base: Double?, low: (SensitivityRow) -> Int64?, high: (SensitivityRow) -> Int64?)] = [
-                ("total", "What drives the horizon total", s.total, { $0.totalLow }, { $0.totalHigh }),
-                ("envelope_used", "What drives the envelope use", s.envelopeUsed, { $0.envelopeUsedLow }, { $0.envelopeUsedHigh }),
-            ]
+            let measures:
+                [(
+                    key: String, title: String, base: Double?, low: (SensitivityRow) -> Int64?,
+                    high: (SensitivityRow) -> Int64?
+                )] = [
+                    ("total", "What drives the horizon total", s.total, { $0.totalLow }, { $0.totalHigh }),
+                    (
+                        "envelope_used", "What drives the envelope use", s.envelopeUsed,
+                        { $0.envelopeUsedLow }, { $0.envelopeUsedHigh }
+                    ),
+                ]
             for measure in measures {
                 guard let base = measure.base else { continue }
                 let rows = s.sensitivity.sorted { a, b in
@@ -481,20 +600,30 @@ public enum ReportPage {
                 }
                 for row in rows {
                     writer.row([
-                        s.name, row.parameter, measure.key, CSVWriter.decimal(row.lowValue), CSVWriter.decimal(row.highValue),
+                        s.name, row.parameter, measure.key, CSVWriter.decimal(row.lowValue),
+                        CSVWriter.decimal(row.highValue),
                         CSVWriter.cents(cents(base)), measure.low(row).map(CSVWriter.cents) ?? "",
                         measure.high(row).map(CSVWriter.cents) ?? "",
                     ])
                 }
-                let values = rows.flatMap { [measure.low($0), measure.high($0)].compactMap { $0.map { Double($0) / 100 } } } + [base] + (measure.key == "envelope_used" ? [s.envelopeAmount ?? 0] : [])
+                let values =
+                    rows.flatMap {
+                        [measure.low($0), measure.high($0)].compactMap { $0.map { Double($0) / 100 } }
+                    } + [base] + (measure.key == "envelope_used" ? [s.envelopeAmount ?? 0] : [])
                 let unit = AmountUnit.choose(forMaximum: values.map(abs).max() ?? 0)
                 var chart = RowChart(
                     title: "\(measure.title): each uncertain parameter at its p05 and p95",
-                    rows: rows.map { "\($0.parameter) (\(parameterValue($0.lowValue)) … \(parameterValue($0.highValue)))" },
+                    rows: rows.map {
+                        "\($0.parameter) (\(parameterValue($0.lowValue)) … \(parameterValue($0.highValue)))"
+                    },
                     xLabel: "\(measure.key == "total" ? "horizon total" : "envelope used") (\(unit.name))",
                     series: [
-                        ChartSeries("parameter at p05", color: "#4e79a7", values: rows.map { measure.low($0).map { Double($0) / 100 / unit.divisor } }),
-                        ChartSeries("parameter at p95", color: "#e15759", values: rows.map { measure.high($0).map { Double($0) / 100 / unit.divisor } }),
+                        ChartSeries(
+                            "parameter at p05", color: "#4e79a7",
+                            values: rows.map { measure.low($0).map { Double($0) / 100 / unit.divisor } }),
+                        ChartSeries(
+                            "parameter at p95", color: "#e15759",
+                            values: rows.map { measure.high($0).map { Double($0) / 100 / unit.divisor } }),
                     ])
                 chart.base = base / unit.divisor
                 chart.baseLabel = "as written (\(money(base)))"
@@ -503,7 +632,8 @@ public enum ReportPage {
                     chart.reference = CategoryChart.Reference(
                         "envelope amount (\(money(amount)))", value: amount / unit.divisor, color: "#c0392b")
                 }
-                var caption = "One-at-a-time runs (sensitivity.csv): each parameter set to its distribution's 5th and 95th percentile in every year, the others as written; bars start at the as-written value."
+                var caption =
+                    "One-at-a-time runs (sensitivity.csv): each parameter set to its distribution's 5th and 95th percentile in every year, the others as written; bars start at the as-written value."
                 if measure.key == "envelope_used", let amount = s.envelopeAmount {
                     caption += " The envelope amount is \(money(amount))."
                 }

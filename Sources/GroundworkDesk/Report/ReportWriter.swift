@@ -9,7 +9,8 @@ public enum ReportWriter {
     /// - Parameters:
     ///   - files: `report.html` first, then the chart data files (as `ReportPage.files` gives).
     ///   - page: the path of the HTML file.
-    public static func write(_ files: [(name: String, bytes: [UInt8])], page: String) throws(DiagnosticError) {
+    public static func write(_ files: [(name: String, bytes: [UInt8])], page: String) throws(DiagnosticError)
+    {
         let folder = Path.lastComponent(of: page) == page ? "." : Path.directory(of: page)
         var written: Set<String> = []
         for file in files {

@@ -173,7 +173,7 @@ public enum SVG {
                 (0x2E80...0x9FFF).contains(scalar.value) || (0xAC00...0xD7A3).contains(scalar.value)
                 || (0xF900...0xFAFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
             return width + fontSize * (wide ? 1.0 : 0.6)
-        } 
+        }
     }
 
     /// A white outline behind text drawn over lines and bars.
@@ -238,7 +238,11 @@ struct ChartHeader {
     var height: Double { 34 + Double(legendRows) * (fontSize + 8) + 8 }
 
     func svg(left: Double) -> String {
-        var parts = [SVG.text(title, x: left, y: 22, size: fontSize + 4, className: "chart-title", extra: "font-weight=\"bold\"")]
+        var parts = [
+            SVG.text(
+                title, x: left, y: 22, size: fontSize + 4, className: "chart-title",
+                extra: "font-weight=\"bold\"")
+        ]
         parts.append("<g class=\"legend\">")
         for (entry, position) in zip(legend, positions) {
             let x = left + position.x
@@ -247,12 +251,18 @@ struct ChartHeader {
             let color = SVG.escape(entry.color)
             switch entry.swatch {
             case .box:
-                parts.append("<rect x=\"\(SVG.coordinate(x))\" y=\"\(SVG.coordinate(y + 1))\" width=\"16\" height=\"\(SVG.coordinate(fontSize))\" fill=\"\(color)\"/>")
+                parts.append(
+                    "<rect x=\"\(SVG.coordinate(x))\" y=\"\(SVG.coordinate(y + 1))\" width=\"16\" height=\"\(SVG.coordinate(fontSize))\" fill=\"\(color)\"/>"
+                )
             case .band:
-                parts.append("<rect x=\"\(SVG.coordinate(x))\" y=\"\(SVG.coordinate(y + 1))\" width=\"16\" height=\"\(SVG.coordinate(fontSize))\" fill=\"\(color)\" fill-opacity=\"0.3\"/>")
+                parts.append(
+                    "<rect x=\"\(SVG.coordinate(x))\" y=\"\(SVG.coordinate(y + 1))\" width=\"16\" height=\"\(SVG.coordinate(fontSize))\" fill=\"\(color)\" fill-opacity=\"0.3\"/>"
+                )
             case .line, .dashedLine:
                 let dash = entry.swatch == .dashedLine ? " stroke-dasharray=\"4 3\"" : ""
-                parts.append("<line x1=\"\(SVG.coordinate(x))\" y1=\"\(SVG.coordinate(middle))\" x2=\"\(SVG.coordinate(x + 16))\" y2=\"\(SVG.coordinate(middle))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash)/>")
+                parts.append(
+                    "<line x1=\"\(SVG.coordinate(x))\" y1=\"\(SVG.coordinate(middle))\" x2=\"\(SVG.coordinate(x + 16))\" y2=\"\(SVG.coordinate(middle))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash)/>"
+                )
             }
             parts.append(SVG.text(entry.name, x: x + 22, y: y + fontSize, size: fontSize))
         }
@@ -352,7 +362,9 @@ public struct CategoryChart: Sendable {
     var legend: [LegendEntry] {
         var entries = stacks.map { LegendEntry($0.name, color: $0.color, swatch: .box) }
         if let band { entries.append(LegendEntry(band.name, color: band.color, swatch: .band)) }
-        entries += lines.map { LegendEntry($0.name, color: $0.color, swatch: $0.dashed ? .dashedLine : .line) }
+        entries += lines.map {
+            LegendEntry($0.name, color: $0.color, swatch: $0.dashed ? .dashedLine : .line)
+        }
         entries += references.map { LegendEntry($0.name, color: $0.color, swatch: .dashedLine) }
         if let markerLegend, let marker = markers.first {
             entries.append(LegendEntry(markerLegend, color: marker.color, swatch: .dashedLine))
@@ -400,7 +412,10 @@ public struct CategoryChart: Sendable {
             parts.append(
                 "<line x1=\"\(SVG.coordinate(layout.left))\" y1=\"\(SVG.coordinate(y))\" x2=\"\(SVG.coordinate(right))\" y2=\"\(SVG.coordinate(y))\" class=\"grid\" stroke=\"#ddd\"/>"
             )
-            parts.append(SVG.text(scale.label(tick), x: layout.left - 6, y: y + 4, anchor: "end", size: layout.fontSize, className: "tick"))
+            parts.append(
+                SVG.text(
+                    scale.label(tick), x: layout.left - 6, y: y + 4, anchor: "end", size: layout.fontSize,
+                    className: "tick"))
         }
         parts.append(
             SVG.text(
@@ -418,9 +433,15 @@ public struct CategoryChart: Sendable {
         )
         // Counted from the last, which is always labelled (a "deferred" bar, say).
         for (index, category) in categories.enumerated() where (categories.count - 1 - index) % every == 0 {
-            parts.append(SVG.text(category, x: x(index), y: plotBottom + 16, anchor: "middle", size: layout.fontSize, className: "tick"))
+            parts.append(
+                SVG.text(
+                    category, x: x(index), y: plotBottom + 16, anchor: "middle", size: layout.fontSize,
+                    className: "tick"))
         }
-        parts.append(SVG.text(xLabel, x: layout.left + layout.plotWidth / 2, y: plotBottom + 40, anchor: "middle", size: layout.fontSize, className: "axis-label"))
+        parts.append(
+            SVG.text(
+                xLabel, x: layout.left + layout.plotWidth / 2, y: plotBottom + 40, anchor: "middle",
+                size: layout.fontSize, className: "axis-label"))
         parts.append("</g>")
 
         // Vertical markers behind the data.
@@ -438,7 +459,9 @@ public struct CategoryChart: Sendable {
         // Stacked bars, bottom series first.
         var tops = [Double](repeating: 0, count: categories.count)
         for series in stacks {
-            parts.append("<g class=\"series\" data-series=\"\(SVG.escape(series.name))\" fill=\"\(SVG.escape(series.color))\">")
+            parts.append(
+                "<g class=\"series\" data-series=\"\(SVG.escape(series.name))\" fill=\"\(SVG.escape(series.color))\">"
+            )
             for index in categories.indices {
                 guard let value = series.values[index], value > 0 else { continue }
                 let bottom = tops[index]
@@ -457,9 +480,12 @@ public struct CategoryChart: Sendable {
             let indices = categories.indices.filter { band.low[$0] != nil && band.high[$0] != nil }
             if !indices.isEmpty {
                 var path = indices.enumerated().map { position, index in
-                    (position == 0 ? "M" : "L") + "\(SVG.coordinate(x(index))) \(SVG.coordinate(y(band.high[index]!)))"
+                    (position == 0 ? "M" : "L")
+                        + "\(SVG.coordinate(x(index))) \(SVG.coordinate(y(band.high[index]!)))"
                 }
-                path += indices.reversed().map { index in "L\(SVG.coordinate(x(index))) \(SVG.coordinate(y(band.low[index]!)))" }
+                path += indices.reversed().map { index in
+                    "L\(SVG.coordinate(x(index))) \(SVG.coordinate(y(band.low[index]!)))"
+                }
                 parts.append(
                     "<g class=\"series band\" data-series=\"\(SVG.escape(band.name))\"><path d=\"\(path.joined(separator: " ")) Z\" fill=\"\(SVG.escape(band.color))\" fill-opacity=\"0.3\" stroke=\"none\"/></g>"
                 )
@@ -484,7 +510,9 @@ public struct CategoryChart: Sendable {
                     open = false
                     continue
                 }
-                path += (open ? " L" : (path.isEmpty ? "M" : " M")) + "\(SVG.coordinate(x(index))) \(SVG.coordinate(y(value)))"
+                path +=
+                    (open ? " L" : (path.isEmpty ? "M" : " M"))
+                    + "\(SVG.coordinate(x(index))) \(SVG.coordinate(y(value)))"
                 open = true
                 dots.append(
                     "<circle cx=\"\(SVG.coordinate(x(index)))\" cy=\"\(SVG.coordinate(y(value)))\" r=\"2.5\"><title>\(SVG.escape("\(series.name), \(categories[index]): \(SVG.number(value, decimals: scale.decimals + 2))"))</title></circle>"
@@ -501,7 +529,10 @@ public struct CategoryChart: Sendable {
             parts.append("<g class=\"totals\">")
             for index in categories.indices {
                 let total = stacks.reduce(0) { $0 + max(0, $1.values[index] ?? 0) }
-                parts.append(SVG.text(totalLabel(total), x: x(index), y: y(total) - 5, anchor: "middle", size: layout.fontSize, className: "total-label", extra: SVG.halo))
+                parts.append(
+                    SVG.text(
+                        totalLabel(total), x: x(index), y: y(total) - 5, anchor: "middle",
+                        size: layout.fontSize, className: "total-label", extra: SVG.halo))
             }
             parts.append("</g>")
         }
@@ -510,7 +541,10 @@ public struct CategoryChart: Sendable {
         if !markers.isEmpty {
             parts.append("<g class=\"marker-labels\">")
             for marker in markers {
-                parts.append(SVG.text(marker.label, x: x(marker.index) + 4, y: plotTop + 12, size: layout.fontSize, className: "marker-label", extra: "fill=\"\(SVG.escape(marker.color))\" \(SVG.halo)"))
+                parts.append(
+                    SVG.text(
+                        marker.label, x: x(marker.index) + 4, y: plotTop + 12, size: layout.fontSize,
+                        className: "marker-label", extra: "fill=\"\(SVG.escape(marker.color))\" \(SVG.halo)"))
             }
             parts.append("</g>")
         }
@@ -544,15 +578,19 @@ public struct RowChart: Sendable {
     }
 
     public var scale: NiceScale {
-        let values = series.flatMap { $0.values.compactMap { $0 } } + [base] + (reference.map { [$0.value] } ?? [])
+        let values =
+            series.flatMap { $0.values.compactMap { $0 } } + [base] + (reference.map { [$0.value] } ?? [])
         return NiceScale(
-            minimum: values.min() ?? 0, maximum: values.max() ?? 0, targetTicks: 5, includeZero: baseLabel == nil)
+            minimum: values.min() ?? 0, maximum: values.max() ?? 0, targetTicks: 5,
+            includeZero: baseLabel == nil)
     }
 
     var legend: [LegendEntry] {
         var entries = series.map { LegendEntry($0.name, color: $0.color, swatch: .box) }
         if let baseLabel { entries.append(LegendEntry(baseLabel, color: "#333", swatch: .line)) }
-        if let reference { entries.append(LegendEntry(reference.name, color: reference.color, swatch: .dashedLine)) }
+        if let reference {
+            entries.append(LegendEntry(reference.name, color: reference.color, swatch: .dashedLine))
+        }
         return entries
     }
 
@@ -584,19 +622,30 @@ public struct RowChart: Sendable {
             parts.append(
                 "<line x1=\"\(SVG.coordinate(x))\" y1=\"\(SVG.coordinate(plotTop))\" x2=\"\(SVG.coordinate(x))\" y2=\"\(SVG.coordinate(plotBottom))\" class=\"grid\" stroke=\"#ddd\"/>"
             )
-            parts.append(SVG.text(scale.label(tick), x: x, y: plotBottom + 16, anchor: "middle", size: layout.fontSize, className: "tick"))
+            parts.append(
+                SVG.text(
+                    scale.label(tick), x: x, y: plotBottom + 16, anchor: "middle", size: layout.fontSize,
+                    className: "tick"))
         }
-        parts.append(SVG.text(xLabel, x: layout.left + layout.plotWidth / 2, y: plotBottom + 40, anchor: "middle", size: layout.fontSize, className: "axis-label"))
+        parts.append(
+            SVG.text(
+                xLabel, x: layout.left + layout.plotWidth / 2, y: plotBottom + 40, anchor: "middle",
+                size: layout.fontSize, className: "axis-label"))
         parts.append("</g>")
         parts.append("<g class=\"axis y-axis\">")
         for (index, row) in rows.enumerated() {
             let y = plotTop + (Double(index) + 0.5) * rowHeight
-            parts.append(SVG.text(row, x: layout.left - 8, y: y + 4, anchor: "end", size: layout.fontSize, className: "row-label"))
+            parts.append(
+                SVG.text(
+                    row, x: layout.left - 8, y: y + 4, anchor: "end", size: layout.fontSize,
+                    className: "row-label"))
         }
         parts.append("</g>")
         let slot = rowHeight * 0.76 / Double(max(1, series.count))
         for (position, item) in series.enumerated() {
-            parts.append("<g class=\"series\" data-series=\"\(SVG.escape(item.name))\" fill=\"\(SVG.escape(item.color))\">")
+            parts.append(
+                "<g class=\"series\" data-series=\"\(SVG.escape(item.name))\" fill=\"\(SVG.escape(item.color))\">"
+            )
             for index in rows.indices {
                 guard let value = item.values[index] else { continue }
                 let from = x(min(base, value))

@@ -88,7 +88,9 @@ public enum ForecastTables {
                 for (yearIndex, year) in projection.scenario.horizon.enumerated() {
                     let completed = plan.completions[county * years + yearIndex]
                     remaining -= completed
-                    writer.row([projection.scenario.name, name, String(year), String(completed), String(remaining)])
+                    writer.row([
+                        projection.scenario.name, name, String(year), String(completed), String(remaining),
+                    ])
                 }
             }
         }
@@ -98,7 +100,9 @@ public enum ForecastTables {
     /// `scenario,year,rural_income,secretary_monthly,director_monthly,other_monthly`.
     public static func pay(_ projections: [Projection]) -> [UInt8] {
         var writer = CSVWriter()
-        writer.row(["scenario", "year", "rural_income", "secretary_monthly", "director_monthly", "other_monthly"])
+        writer.row([
+            "scenario", "year", "rural_income", "secretary_monthly", "director_monthly", "other_monthly",
+        ])
         for projection in projections {
             let plan = projection.plan
             for (yearIndex, year) in projection.scenario.horizon.enumerated() {
@@ -121,7 +125,8 @@ public enum ForecastTables {
         var writer = CSVWriter()
         writer.row([
             "scenario", "start", "end", "total", "venues_needed", "venues_built", "venues_deferred",
-            "construction_after_horizon", "envelope_amount", "envelope_used", "envelope_remaining", "breach_year",
+            "construction_after_horizon", "envelope_amount", "envelope_used", "envelope_remaining",
+            "breach_year",
         ])
         for projection in projections {
             let scenario = projection.scenario

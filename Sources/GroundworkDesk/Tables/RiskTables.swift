@@ -50,7 +50,9 @@ public enum RiskTables {
         for risk in risks {
             let scenario = risk.projection.scenario
             for (index, year) in scenario.horizon.enumerated() {
-                for (measure, value) in [("total", risk.totals[index]), ("cumulative", risk.cumulatives[index])] {
+                for (measure, value) in [
+                    ("total", risk.totals[index]), ("cumulative", risk.cumulatives[index]),
+                ] {
                     writer.field(scenario.name)
                     writer.field(String(year))
                     writer.field(measure)

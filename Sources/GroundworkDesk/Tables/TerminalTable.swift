@@ -28,15 +28,17 @@ public enum TerminalTable {
         }
         groups.insert(whole, at: 0)
         let fraction = magnitude % 100
-        return (negative ? "-" : "") + groups.joined(separator: ",") + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        return (negative ? "-" : "") + groups.joined(separator: ",") + "." + (fraction < 10 ? "0" : "")
+            + String(fraction)
     }
 
     /// Terminal columns: CJK characters take two.
     public static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { width, scalar in
-            width + ((0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
-                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
-                || (0xFF00...0xFF60).contains(scalar.value) ? 2 : 1)
+            width
+                + ((0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                    || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                    || (0xFF00...0xFF60).contains(scalar.value) ? 2 : 1)
         }
     }
 }

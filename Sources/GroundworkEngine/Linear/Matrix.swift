@@ -14,7 +14,9 @@ public struct Matrix: Sendable, Equatable {
     }
 
     public init(rows: Int, columns: Int, elements: [Double]) {
-        precondition(elements.count == rows * columns, "a \(rows) x \(columns) matrix needs \(rows * columns) elements")
+        precondition(
+            elements.count == rows * columns, "a \(rows) x \(columns) matrix needs \(rows * columns) elements"
+        )
         self.rows = rows
         self.columns = columns
         self.elements = elements

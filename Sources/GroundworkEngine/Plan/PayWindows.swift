@@ -14,7 +14,9 @@ public struct PayWindows: Sendable {
     public let rebases: [(year: Int, window: Int)]
 
     /// - Throws: when a rebase needs rural income before `rural_income.base_year`.
-    public init(_ pay: PayParameters, income: RuralIncome, horizon: ClosedRange<Int>, location: SourceLocation)
+    public init(
+        _ pay: PayParameters, income: RuralIncome, horizon: ClosedRange<Int>, location: SourceLocation
+    )
         throws(DiagnosticError)
     {
         var monthly: [RoleValues<Double>?] = []

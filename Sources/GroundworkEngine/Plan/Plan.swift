@@ -44,9 +44,10 @@ public struct Plan: Sendable {
         costs = VenueCosts(venues, horizon: horizon)
         let planned = VenueAllocation.yearlyCounts(venues.rollout, totalNeed: need, horizon: horizon)
         if let cap = venues.annualCap {
-            completedByYear = AnnualCap.apply(
-                planned: planned, cap: cap, costs: costs, profile: venues.paymentProfile, horizon: horizon
-            ).completed
+            completedByYear =
+                AnnualCap.apply(
+                    planned: planned, cap: cap, costs: costs, profile: venues.paymentProfile, horizon: horizon
+                ).completed
         } else {
             completedByYear = planned
         }

@@ -8,7 +8,9 @@ public enum VenueAllocation {
     /// Venues completed per horizon year before any cap: the schedule as written, or the
     /// Hamilton (largest-remainder) apportionment of `totalNeed` by `shares`, ties to the
     /// earlier year. Shares are exact decimals, so remainders compare exactly.
-    public static func yearlyCounts(_ rollout: VenueRollout, totalNeed: Int, horizon: ClosedRange<Int>) -> [Int] {
+    public static func yearlyCounts(_ rollout: VenueRollout, totalNeed: Int, horizon: ClosedRange<Int>)
+        -> [Int]
+    {
         var counts = [Int](repeating: 0, count: horizon.count)
         switch rollout {
         case .none:
@@ -31,7 +33,9 @@ public enum VenueAllocation {
             }
             let left = max(0, totalNeed - floors.reduce(0, +))
             // Largest remainder first; equal remainders go to the earlier year.
-            let order = years.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
+            let order = years.indices.sorted {
+                remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1
+            }
             for position in order.prefix(left) { floors[position] += 1 }
             for (position, year) in years.enumerated() where horizon.contains(year) {
                 counts[year - horizon.lowerBound] += floors[position]

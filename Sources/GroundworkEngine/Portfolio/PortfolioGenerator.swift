@@ -31,7 +31,10 @@ public struct PortfolioGenerator: Sendable {
         let countyStream = RandomStream(seed: seed, path: "generator.county")
         let villageStream = RandomStream(seed: seed, path: "generator.village")
         var writer = CSVWriter(capacity: counties * (level == .village ? villagesPerCounty * 48 : 64))
-        writer.row(["county", "group", "villages", "venues_needed", "secretaries", "directors", "others", "population"])
+        writer.row([
+            "county", "group", "villages", "venues_needed", "secretaries", "directors", "others",
+            "population",
+        ])
         var villageNumber = 0
         for county in 0..<counties {
             let name = "县" + Self.padded(county + 1, width: 4)

@@ -3,7 +3,9 @@ import GroundworkIO
 /// Reads and validates a portfolio CSV (MODEL.md section 2).
 public enum PortfolioLoader {
     static let requiredColumns = ["county", "villages", "venues_needed"]
-    static let columns = ["county", "group", "villages", "venues_needed", "secretaries", "directors", "others", "population"]
+    static let columns = [
+        "county", "group", "villages", "venues_needed", "secretaries", "directors", "others", "population",
+    ]
     /// A portfolio number is below 10^9 (MODEL.md section 6).
     static let numberLimit = 1e9
 
@@ -34,7 +36,10 @@ public enum PortfolioLoader {
 
     static func portfolio(from records: [CSVRecord], path: String) throws(DiagnosticError) -> Portfolio {
         guard let header = records.first else {
-            throw DiagnosticError(.file(path), "the portfolio is empty: it needs a header row (`county,villages,venues_needed,...`) and at least one data row")
+            throw DiagnosticError(
+                .file(path),
+                "the portfolio is empty: it needs a header row (`county,villages,venues_needed,...`) and at least one data row"
+            )
         }
         var diagnostics: [Diagnostic] = []
         var index: [String: Int] = [:]
@@ -56,11 +61,16 @@ public enum PortfolioLoader {
             }
         }
         for name in requiredColumns where index[name] == nil {
-            diagnostics.append(Diagnostic(SourceLocation(file: path, line: header.line, column: 1), "missing required column `\(name)`"))
+            diagnostics.append(
+                Diagnostic(
+                    SourceLocation(file: path, line: header.line, column: 1),
+                    "missing required column `\(name)`"))
         }
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         guard records.count > 1 else {
-            throw DiagnosticError(SourceLocation(file: path, line: header.line, column: 1), "the portfolio has a header but no data row")
+            throw DiagnosticError(
+                SourceLocation(file: path, line: header.line, column: 1),
+                "the portfolio has a header but no data row")
         }
 
         var portfolio = Portfolio(
@@ -73,8 +83,10 @@ public enum PortfolioLoader {
                 SourceLocation(file: path, line: record.line, column: (index[column] ?? 0) + 1)
             }
             guard record.fields.count == width else {
-                diagnostics.append(Diagnostic(SourceLocation(file: path, line: record.line, column: 1),
-                    "this row has \(record.fields.count) fields but the header has \(width)"))
+                diagnostics.append(
+                    Diagnostic(
+                        SourceLocation(file: path, line: record.line, column: 1),
+                        "this row has \(record.fields.count) fields but the header has \(width)"))
                 if diagnostics.count >= 20 { break }
                 continue
             }
@@ -87,11 +99,15 @@ public enum PortfolioLoader {
                 let text = record.fields[index[column]!].trimmingSpaces
                 guard let value = CoreSchema.integer(text), text.first != "+" else {
                     let what = text.isEmpty ? "empty" : "`\(text)`"
-                    rowErrors.append(Diagnostic(location(column), "`\(column)` must be a whole number >= 0, not \(what)"))
+                    rowErrors.append(
+                        Diagnostic(location(column), "`\(column)` must be a whole number >= 0, not \(what)"))
                     return nil
                 }
                 guard value >= 0, Double(value) < numberLimit else {
-                    rowErrors.append(Diagnostic(location(column), "`\(column)` must be a whole number in 0..999999999, not \(text)"))
+                    rowErrors.append(
+                        Diagnostic(
+                            location(column),
+                            "`\(column)` must be a whole number in 0..999999999, not \(text)"))
                     return nil
                 }
                 return value
@@ -101,11 +117,14 @@ public enum PortfolioLoader {
                 let text = record.fields[field].trimmingSpaces
                 if text.isEmpty { return .nan }
                 guard case .finite(let value) = CoreSchema.number(text) else {
-                    rowErrors.append(Diagnostic(location(column), "`\(column)` must be a number >= 0 or blank, not `\(text)`"))
+                    rowErrors.append(
+                        Diagnostic(
+                            location(column), "`\(column)` must be a number >= 0 or blank, not `\(text)`"))
                     return .nan
                 }
                 guard value >= 0, value < numberLimit else {
-                    rowErrors.append(Diagnostic(location(column), "`\(column)` must be a number in 0..10^9, not \(text)"))
+                    rowErrors.append(
+                        Diagnostic(location(column), "`\(column)` must be a number in 0..10^9, not \(text)"))
                     return .nan
                 }
                 return value
@@ -113,8 +132,10 @@ public enum PortfolioLoader {
             let villages = integer("villages")
             let needed = integer("venues_needed")
             if let villages, let needed, needed > villages {
-                rowErrors.append(Diagnostic(location("venues_needed"),
-                    "`venues_needed` (\(needed)) is more than `villages` (\(villages))"))
+                rowErrors.append(
+                    Diagnostic(
+                        location("venues_needed"),
+                        "`venues_needed` (\(needed)) is more than `villages` (\(villages))"))
             }
             let secretaries = optionalNumber("secretaries")
             let directors = optionalNumber("directors")

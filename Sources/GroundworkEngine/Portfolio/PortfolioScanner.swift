@@ -31,7 +31,9 @@ enum PortfolioScanner {
 
     static func scan(_ bytes: [UInt8], path: String) -> Portfolio? {
         bytes.withUnsafeBufferPointer { buffer in
-            guard !InputFile.looksLikeUTF16(buffer), InputFile.firstInvalidUTF8Offset(buffer) == nil else { return nil }
+            guard !InputFile.looksLikeUTF16(buffer), InputFile.firstInvalidUTF8Offset(buffer) == nil else {
+                return nil
+            }
             return scan(buffer, path: path)
         }
     }
@@ -88,8 +90,9 @@ enum PortfolioScanner {
                     }
                     fields.append(Field(start: fieldStart, end: position, quoted: true))
                     position += 1  // the closing quote
-                    guard position >= count || buffer[position] == comma || buffer[position] == lineFeed
-                        || buffer[position] == carriageReturn
+                    guard
+                        position >= count || buffer[position] == comma || buffer[position] == lineFeed
+                            || buffer[position] == carriageReturn
                     else { return nil }
                 } else {
                     let fieldStart = position
@@ -215,7 +218,8 @@ enum PortfolioScanner {
             let county: Int
             if let previous = previousCounty, !countyField.quoted,
                 previous.end - previous.start == countyField.end - countyField.start,
-                memcmp(buffer.baseAddress! + previous.start, buffer.baseAddress! + countyField.start,
+                memcmp(
+                    buffer.baseAddress! + previous.start, buffer.baseAddress! + countyField.start,
                     countyField.end - countyField.start) == 0
             {
                 county = previous.index

@@ -21,7 +21,8 @@ enum CadrePay {
                 rates[ExposureColumn.writtenHeads(role), year, .cadrePayBasic] = basic
                 rates[ExposureColumn.writtenHeads(role), year, .cadrePayPerformance] = performance
                 rates[ExposureColumn.blankHeadVillages(role), year, .cadrePayBasic] = basic * perVillage[role]
-                rates[ExposureColumn.blankHeadVillages(role), year, .cadrePayPerformance] = performance * perVillage[role]
+                rates[ExposureColumn.blankHeadVillages(role), year, .cadrePayPerformance] =
+                    performance * perVillage[role]
             }
         }
     }

@@ -27,7 +27,8 @@ extension Matrix {
                 self[county, ExposureColumn.blankHeadVillages(role)] = totals.blankHeadVillages[role][county]
             }
             for year in 0..<years {
-                self[county, ExposureColumn.completions(yearIndex: year)] = Double(plan.completions[county * years + year])
+                self[county, ExposureColumn.completions(yearIndex: year)] = Double(
+                    plan.completions[county * years + year])
             }
         }
     }

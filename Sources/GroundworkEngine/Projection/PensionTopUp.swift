@@ -12,7 +12,9 @@ import GroundworkIO
 /// from `start` even when it lies before the horizon.
 enum PensionTopUp {
     /// Per horizon year: the amount per serving head and per village.
-    static func rates(_ pension: PensionParameters, horizon: ClosedRange<Int>) -> [(perHead: Double, perVillage: Double)] {
+    static func rates(_ pension: PensionParameters, horizon: ClosedRange<Int>) -> [(
+        perHead: Double, perVillage: Double
+    )] {
         let former = pension.former
         var g = 1.0
         var alpha = 1.0
@@ -33,9 +35,11 @@ enum PensionTopUp {
             }
             let perPerson = pension.perPerson(horizonYear) * g
             if former.covered {
-                result.append((
-                    perPerson * (1 + former.turnover * beta),
-                    perPerson * former.initialPerVillage * alpha))
+                result.append(
+                    (
+                        perPerson * (1 + former.turnover * beta),
+                        perPerson * former.initialPerVillage * alpha
+                    ))
             } else {
                 result.append((perPerson, 0))
             }
@@ -51,7 +55,8 @@ enum PensionTopUp {
             rates[ExposureColumn.villages, year, .pensionTopUp] = rate.perVillage
             for role in Role.allCases {
                 rates[ExposureColumn.writtenHeads(role), year, .pensionTopUp] = rate.perHead
-                rates[ExposureColumn.blankHeadVillages(role), year, .pensionTopUp] = rate.perHead * perVillage[role]
+                rates[ExposureColumn.blankHeadVillages(role), year, .pensionTopUp] =
+                    rate.perHead * perVillage[role]
             }
         }
     }

@@ -29,7 +29,9 @@ extension Projection {
                 let yuan = amounts[county, column]
                 guard Limits.allows(yuan: yuan) else {
                     let item = LineItem(rawValue: column % items)!
-                    throw tooLarge("\(item.key) of \(counties[county]) in \(scenario.horizon.lowerBound + column / items)")
+                    throw tooLarge(
+                        "\(item.key) of \(counties[county]) in \(scenario.horizon.lowerBound + column / items)"
+                    )
                 }
                 let cents = Money.cents(yuan)
                 cells[county * years * items + column] = cents
@@ -50,9 +52,13 @@ extension Projection {
                 }
                 yearTotals[year] += total
             }
-            guard Limits.allows(cents: yearTotals[year]) else { throw tooLarge("the total of \(calendarYear)") }
+            guard Limits.allows(cents: yearTotals[year]) else {
+                throw tooLarge("the total of \(calendarYear)")
+            }
             running += yearTotals[year]
-            guard Limits.allows(cents: running) else { throw tooLarge("the cumulative total in \(calendarYear)") }
+            guard Limits.allows(cents: running) else {
+                throw tooLarge("the cumulative total in \(calendarYear)")
+            }
             cumulative[year] = running
             if let envelope {
                 for item in LineItem.allCases where envelope.counts(item, paidBy: scenario.payer(of: item)) {

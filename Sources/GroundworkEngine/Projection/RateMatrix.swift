@@ -34,6 +34,7 @@ public struct RateMatrix: Sendable {
         OperatingFunds.fill(&self, funds: scenario.operatingFunds, horizon: horizon)
         CadrePay.fill(
             &self, pay: scenario.pay, windows: pay, perVillage: scenario.cadresPerVillage, horizon: horizon)
-        PensionTopUp.fill(&self, pension: scenario.pension, perVillage: scenario.cadresPerVillage, horizon: horizon)
+        PensionTopUp.fill(
+            &self, pension: scenario.pension, perVillage: scenario.cadresPerVillage, horizon: horizon)
     }
 }

@@ -6,7 +6,9 @@ import GroundworkIO
 /// `upkeep_rate(y) x K(c)` in every horizon year y > c. Both are (completion year x payment
 /// year) matrices, written into the rate matrix's completion rows.
 enum VenuePayments {
-    static func fill(_ rates: inout RateMatrix, venues: VenueParameters, costs: VenueCosts, horizon: ClosedRange<Int>) {
+    static func fill(
+        _ rates: inout RateMatrix, venues: VenueParameters, costs: VenueCosts, horizon: ClosedRange<Int>
+    ) {
         let years = horizon.count
         for completion in 0..<years {
             let row = ExposureColumn.completions(yearIndex: completion)

@@ -58,7 +58,8 @@ public enum MonteCarlo {
         let replans =
             scenario.venues.annualCap != nil
             && uncertainty.parameters.contains { Parameter.venuePrice.contains($0.parameter) }
-        let columns = replans
+        let columns =
+            replans
             ? try replannedColumns(projection, portfolio: portfolio, options: options)
             : try fixedPlanColumns(projection, options: options)
         return summarise(projection, columns: columns, draws: uncertainty.draws)
@@ -98,7 +99,9 @@ public enum MonteCarlo {
         let itemExposures: [Matrix] = itemRows.map { rows in
             var matrix = Matrix(rows: counties, columns: rows.count)
             for county in 0..<counties {
-                for (position, column) in rows.enumerated() { matrix[county, position] = exposures[county, column] }
+                for (position, column) in rows.enumerated() {
+                    matrix[county, position] = exposures[county, column]
+                }
             }
             return matrix
         }
@@ -117,7 +120,8 @@ public enum MonteCarlo {
             let costs = VenueCosts(drawn.venues, horizon: drawn.horizon)
             let income = RuralIncome(drawn.ruralIncome, through: drawn.horizon.upperBound)
             let pay =
-                (try? PayWindows(drawn.pay, income: income, horizon: drawn.horizon, location: .file(drawn.file)))
+                (try? PayWindows(
+                    drawn.pay, income: income, horizon: drawn.horizon, location: .file(drawn.file)))
                 ?? plan.pay
             let matrix = RateMatrix(scenario: drawn, costs: costs, pay: pay).matrix
             for column in 0..<columnCount {
@@ -129,7 +133,8 @@ public enum MonteCarlo {
         }
 
         try checkLimits(
-            rates: rates, offsets: offsets, sums: itemSums, items: items, columnCount: columnCount, draws: draws,
+            rates: rates, offsets: offsets, sums: itemSums, items: items, columnCount: columnCount,
+            draws: draws,
             scenario: scenario)
 
         let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: counties * columnCount)
@@ -144,7 +149,8 @@ public enum MonteCarlo {
                 let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
                 let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
                 projectColumn(
-                    column, rates: columnRates, width: rows.count, draws: draws, exposures: itemExposures[item],
+                    column, rates: columnRates, width: rows.count, draws: draws,
+                    exposures: itemExposures[item],
                     columnSums: itemSums[item], deterministic: rows.map { deterministicRates[$0, column] },
                     projection: projection, columnCount: columnCount, options: options, cells: cells,
                     totals: columnTotals, previousOrder: &previousOrder)
@@ -172,7 +178,8 @@ public enum MonteCarlo {
         }
         if invariant && (0..<width).allSatisfy({ rates[$0 * draws] == deterministic[$0] }) {
             for county in 0..<counties {
-                cells[county * columnCount + column] = Quantiles(constant: projection.cell(county: county, year: year, item: item))
+                cells[county * columnCount + column] = Quantiles(
+                    constant: projection.cell(county: county, year: year, item: item))
             }
             let total = projection.itemTotal(year: year, item: item)
             for draw in 0..<draws { totals[draw] = total }
@@ -260,7 +267,8 @@ public enum MonteCarlo {
     /// sum_r S_r |w_r|, and a draw's cumulative by the sum of those bounds (equal to them when
     /// no amount is negative). Draws are not clipped, so a wide distribution can get there.
     private static func checkLimits(
-        rates: SharedBuffer<Double>, offsets: [Int], sums: [[Double]], items: Int, columnCount: Int, draws: Int,
+        rates: SharedBuffer<Double>, offsets: [Int], sums: [[Double]], items: Int, columnCount: Int,
+        draws: Int,
         scenario: Scenario
     ) throws(DiagnosticError) {
         var running = [Double](repeating: 0, count: draws)
@@ -269,7 +277,9 @@ public enum MonteCarlo {
             let width = sums[item].count
             for draw in 0..<draws {
                 var bound = 0.0
-                for row in 0..<width { bound += sums[item][row] * abs(rates[offsets[column] + row * draws + draw]) }
+                for row in 0..<width {
+                    bound += sums[item][row] * abs(rates[offsets[column] + row * draws + draw])
+                }
                 running[draw] += bound
                 guard Limits.allows(yuan: bound), Limits.allows(yuan: running[draw]) else {
                     let year = scenario.horizon.lowerBound + column / items
@@ -284,9 +294,12 @@ public enum MonteCarlo {
 
     /// The exposure columns whose rates an item can use (MODEL.md section 4).
     static func rows(for item: LineItem, years: Int) -> [Int] {
-        let heads = Role.allCases.map(ExposureColumn.writtenHeads) + Role.allCases.map(ExposureColumn.blankHeadVillages)
+        let heads =
+            Role.allCases.map(ExposureColumn.writtenHeads)
+            + Role.allCases.map(ExposureColumn.blankHeadVillages)
         switch item {
-        case .venueConstruction, .venueUpkeep: return (0..<years).map { ExposureColumn.completions(yearIndex: $0) }
+        case .venueConstruction, .venueUpkeep:
+            return (0..<years).map { ExposureColumn.completions(yearIndex: $0) }
         case .operatingFunds: return [ExposureColumn.villages]
         case .cadrePayBasic, .cadrePayPerformance: return heads
         case .pensionTopUp: return [ExposureColumn.villages] + heads
@@ -369,7 +382,8 @@ public enum MonteCarlo {
                 guard let lower = orderStatistic(position.lower) else { return false }
                 let upper = position.weight == 0 ? lower : orderStatistic(min(position.lower + 1, draws - 1))
                 guard let upper else { return false }
-                values.append(Quantiles.interpolate(Money.cents(lower), Money.cents(upper), weight: position.weight))
+                values.append(
+                    Quantiles.interpolate(Money.cents(lower), Money.cents(upper), weight: position.weight))
             }
             results.append(Quantiles(mean: Money.cents(mean), p05: values[0], p50: values[1], p95: values[2]))
         }
@@ -548,7 +562,8 @@ public enum MonteCarlo {
 
         guard let envelope = Envelope(of: scenario) else {
             return RiskResult(
-                projection: projection, draws: draws, cells: columns.cells, totals: totals, cumulatives: cumulatives,
+                projection: projection, draws: draws, cells: columns.cells, totals: totals,
+                cumulatives: cumulatives,
                 breachProbability: nil, breachYearMedian: nil, breachProbabilityByYear: nil)
         }
         let selected = LineItem.allCases.filter { envelope.counts($0, paidBy: scenario.payer(of: $0)) }
@@ -557,7 +572,9 @@ public enum MonteCarlo {
         for draw in 0..<draws {
             let breach = envelope.firstBreach(amountCents: columns.envelopeAmounts[draw]) { year in
                 var cents: Int64 = 0
-                for item in selected { cents += columns.totals[(year * items + item.rawValue) * draws + draw] }
+                for item in selected {
+                    cents += columns.totals[(year * items + item.rawValue) * draws + draw]
+                }
                 return cents
             }
             if let year = breach {
@@ -568,7 +585,8 @@ public enum MonteCarlo {
         breachYears.sort()
         let median = breachYears.isEmpty ? nil : Int(Quantiles.type7(breachYears, 0.5).rounded(.down))
         return RiskResult(
-            projection: projection, draws: draws, cells: columns.cells, totals: totals, cumulatives: cumulatives,
+            projection: projection, draws: draws, cells: columns.cells, totals: totals,
+            cumulatives: cumulatives,
             breachProbability: Double(breachYears.count) / Double(draws), breachYearMedian: median,
             breachProbabilityByYear: breachesByYear.map { Double($0) / Double(draws) })
     }

@@ -21,7 +21,9 @@ extension Scenario {
                 }
                 scenario.replace(parameter.parameter, with: YearMap(entries: entries))
             } else {
-                scenario.replace(parameter.parameter, with: YearMap(stream.sample(parameter.distribution, draw: draw, year: 0)))
+                scenario.replace(
+                    parameter.parameter,
+                    with: YearMap(stream.sample(parameter.distribution, draw: draw, year: 0)))
             }
         }
         return scenario

@@ -91,7 +91,8 @@ public enum Sensitivity {
             let low = quantile(parameter.distribution, lowProbability)
             let high = quantile(parameter.distribution, highProbability)
             let atLow = outcome(base, projection: projection, portfolio: portfolio, parameter.parameter, low)
-            let atHigh = outcome(base, projection: projection, portfolio: portfolio, parameter.parameter, high)
+            let atHigh = outcome(
+                base, projection: projection, portfolio: portfolio, parameter.parameter, high)
             return SensitivityRow(
                 scenario: base.name, parameter: parameter.path, lowValue: low, highValue: high,
                 totalLow: atLow?.total, totalHigh: atHigh?.total,
@@ -101,7 +102,8 @@ public enum Sensitivity {
 
     /// The horizon total and envelope use with `path` set to `value`; nil if the run fails.
     private static func outcome(
-        _ base: Scenario, projection: Projection, portfolio: Portfolio, _ parameter: Parameter, _ value: Double
+        _ base: Scenario, projection: Projection, portfolio: Portfolio, _ parameter: Parameter,
+        _ value: Double
     ) -> (total: Int64, envelopeUsed: Int64?)? {
         var scenario = base
         scenario.uncertainty = nil

@@ -55,22 +55,28 @@ extension Parameter {
 
     public static let payStart = Parameter("pay.start", .year(\.pay.start), default: "2015")
     public static let secretaryMonthly = Parameter(
-        "pay.secretary_monthly", .number(\.pay.secretaryMonthly), range: .amount, default: "1100", uncertain: true)
+        "pay.secretary_monthly", .number(\.pay.secretaryMonthly), range: .amount, default: "1100",
+        uncertain: true)
     public static let adjustEvery = Parameter(
-        "pay.adjust_every", .integer(\.pay.adjustEvery, 1...Limits.maximumHorizonYears, "a number of years"), default: "3")
+        "pay.adjust_every", .integer(\.pay.adjustEvery, 1...Limits.maximumHorizonYears, "a number of years"),
+        default: "3")
     public static let incomeMultiple = Parameter(
         "pay.income_multiple", .number(\.pay.incomeMultiple), range: .amount, default: "1.0", uncertain: true)
     public static let ratioSecretary = Parameter(
-        "pay.ratios.secretary", .number(\.pay.ratios.secretary), range: .amount, default: "1.0", uncertain: true)
+        "pay.ratios.secretary", .number(\.pay.ratios.secretary), range: .amount, default: "1.0",
+        uncertain: true)
     public static let ratioDirector = Parameter(
-        "pay.ratios.director", .number(\.pay.ratios.director), range: .amount, default: "0.8", uncertain: true)
+        "pay.ratios.director", .number(\.pay.ratios.director), range: .amount, default: "0.8", uncertain: true
+    )
     public static let ratioOther = Parameter(
         "pay.ratios.other", .number(\.pay.ratios.other), range: .amount, default: "0.7", uncertain: true)
     public static let basicShare = Parameter(
         "pay.basic_share", .number(\.pay.basicShare), range: .share, default: "0.7", uncertain: true)
     public static let performancePayout = Parameter(
-        "pay.performance_payout", .map(\.pay.performancePayout), range: .amount, default: "1.0", uncertain: true)
-    public static let roundTo = Parameter("pay.round_to", .number(\.pay.roundTo), range: .positive, default: "1")
+        "pay.performance_payout", .map(\.pay.performancePayout), range: .amount, default: "1.0",
+        uncertain: true)
+    public static let roundTo = Parameter(
+        "pay.round_to", .number(\.pay.roundTo), range: .positive, default: "1")
     public static let payPayer = Parameter("pay.payer", .custom, default: "city")
 
     // MARK: rural_income (section 4.3)
@@ -78,7 +84,8 @@ extension Parameter {
     public static let incomeBaseYear = Parameter(
         "rural_income.base_year", .year(\.ruralIncome.baseYear), default: "2014")
     public static let incomeValue = Parameter(
-        "rural_income.value", .number(\.ruralIncome.value), range: .amount, default: "required", uncertain: true)
+        "rural_income.value", .number(\.ruralIncome.value), range: .amount, default: "required",
+        uncertain: true)
     public static let incomeGrowth = Parameter(
         "rural_income.growth", .map(\.ruralIncome.growth), range: .rate, default: "0", uncertain: true)
     public static let incomeValues = Parameter("rural_income.values", .custom, default: "none")
@@ -89,11 +96,13 @@ extension Parameter {
         "pension.per_person", .map(\.pension.perPerson), range: .amount, default: "1000", uncertain: true)
     public static let pensionGrowth = Parameter(
         "pension.growth", .map(\.pension.growth), range: .rate, default: "0", uncertain: true)
-    public static let pensionStart = Parameter("pension.start", .year(\.pension.start), default: "horizon.start")
+    public static let pensionStart = Parameter(
+        "pension.start", .year(\.pension.start), default: "horizon.start")
     public static let formerCovered = Parameter(
         "pension.former.covered", .boolean(\.pension.former.covered), default: "false")
     public static let formerTurnover = Parameter(
-        "pension.former.turnover", .number(\.pension.former.turnover), range: .share, default: "0", uncertain: true)
+        "pension.former.turnover", .number(\.pension.former.turnover), range: .share, default: "0",
+        uncertain: true)
     public static let formerExit = Parameter(
         "pension.former.exit", .number(\.pension.former.exit), range: .share, default: "0", uncertain: true)
     public static let formerInitialPerVillage = Parameter(
@@ -120,7 +129,8 @@ extension Parameter {
     public static let catalog: [Parameter] = [
         name, scenarioDescription, horizonStart, horizonEnd, portfolio,
         cadresPerVillageSecretary, cadresPerVillageDirector, cadresPerVillageOther,
-        venuesSchedule, venuesShares, unitCost, costGrowth, paymentProfile, upkeepRate, annualCap, venuesPayer,
+        venuesSchedule, venuesShares, unitCost, costGrowth, paymentProfile, upkeepRate, annualCap,
+        venuesPayer,
         perVillageFunds, fundsGrowth, fundsStart, fundsPayer,
         payStart, secretaryMonthly, adjustEvery, incomeMultiple, ratioSecretary, ratioDirector, ratioOther,
         basicShare, performancePayout, roundTo, payPayer,
@@ -133,8 +143,10 @@ extension Parameter {
 
     /// The roles' entries under `cadres.per_village` and `pay.ratios`, by role.
     public static let cadresPerVillage = RoleValues(
-        secretary: cadresPerVillageSecretary, director: cadresPerVillageDirector, other: cadresPerVillageOther)
-    public static let ratios = RoleValues(secretary: ratioSecretary, director: ratioDirector, other: ratioOther)
+        secretary: cadresPerVillageSecretary, director: cadresPerVillageDirector, other: cadresPerVillageOther
+    )
+    public static let ratios = RoleValues(
+        secretary: ratioSecretary, director: ratioDirector, other: ratioOther)
 
     /// Parameters that change the venue allocation, so that a draw could not keep the plan
     /// (MODEL.md section 7): they may not be uncertain.

@@ -32,7 +32,9 @@ extension ScenarioDecoder {
                 portfolioLocation = node.location
             }
         } else {
-            error(.file(file), "missing `portfolio`: the path of the portfolio CSV, e.g. `portfolio: villages.csv`")
+            error(
+                .file(file),
+                "missing `portfolio`: the path of the portfolio CSV, e.g. `portfolio: villages.csv`")
         }
 
         var scenario = Scenario(
@@ -68,11 +70,16 @@ extension ScenarioDecoder {
             let end = year(endNode, path: Parameter.horizonEnd.path)
         else { return nil }
         guard start <= end else {
-            error(endNode.location, "`\(Parameter.horizonEnd)` (\(end)) is before `\(Parameter.horizonStart)` (\(start))")
+            error(
+                endNode.location,
+                "`\(Parameter.horizonEnd)` (\(end)) is before `\(Parameter.horizonStart)` (\(start))")
             return nil
         }
         guard end - start + 1 <= Limits.maximumHorizonYears else {
-            error(endNode.location, "the horizon \(start)-\(end) spans \(end - start + 1) years; at most \(Limits.maximumHorizonYears) are allowed")
+            error(
+                endNode.location,
+                "the horizon \(start)-\(end) spans \(end - start + 1) years; at most \(Limits.maximumHorizonYears) are allowed"
+            )
             return nil
         }
         return start...end
@@ -91,18 +98,27 @@ extension ScenarioDecoder {
 
     /// Reads every catalog entry directly under `prefix` that is not `.custom`, in catalog
     /// order, into `scenario`; the rest is its section's own code.
-    private mutating func entries(_ mapping: YAMLMapping?, under prefix: String, into scenario: inout Scenario) {
+    private mutating func entries(
+        _ mapping: YAMLMapping?, under prefix: String, into scenario: inout Scenario
+    ) {
         guard let mapping else { return }
-        for parameter in Parameter.catalog where parameter.path == prefix + "." + (parameter.keys.last ?? "") {
+        for parameter in Parameter.catalog where parameter.path == prefix + "." + (parameter.keys.last ?? "")
+        {
             guard let key = parameter.keys.last, let node = value(mapping, key) else { continue }
             let path = parameter.path
             switch parameter.access {
             case .map(let keyPath):
-                if let map = yearMap(node, path: path, kind: parameter.range) { scenario[keyPath: keyPath] = map }
+                if let map = yearMap(node, path: path, kind: parameter.range) {
+                    scenario[keyPath: keyPath] = map
+                }
             case .optionalMap(let keyPath):
-                if let map = yearMap(node, path: path, kind: parameter.range) { scenario[keyPath: keyPath] = map }
+                if let map = yearMap(node, path: path, kind: parameter.range) {
+                    scenario[keyPath: keyPath] = map
+                }
             case .number(let keyPath):
-                if let number = number(node, path: path, kind: parameter.range) { scenario[keyPath: keyPath] = number }
+                if let number = number(node, path: path, kind: parameter.range) {
+                    scenario[keyPath: keyPath] = number
+                }
             case .year(let keyPath):
                 if let year = year(node, path: path) { scenario[keyPath: keyPath] = year }
             case .integer(let keyPath, let range, let noun):
@@ -132,16 +148,23 @@ extension ScenarioDecoder {
         let schedule = value(section, scheduleKey.keys[0])
         let shares = value(section, sharesKey.keys[0])
         if let schedule, let shares {
-            error(shares.location, "give `\(scheduleKey)` or `\(sharesKey)`, not both (schedule at line \(schedule.location.line))")
+            error(
+                shares.location,
+                "give `\(scheduleKey)` or `\(sharesKey)`, not both (schedule at line \(schedule.location.line))"
+            )
         } else if let schedule {
             let counts = listedYears(schedule, path: scheduleKey.path) { decoder, node, path in
                 decoder.integer(node, path: path, range: 0...999_999_999, what: "a count of venues")
             }
             if let counts {
                 for entry in counts where !horizon.contains(entry.year) {
-                    error(entry.location, "`\(scheduleKey)` year \(entry.year) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+                    error(
+                        entry.location,
+                        "`\(scheduleKey)` year \(entry.year) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)"
+                    )
                 }
-                scenario.venues.rollout = .schedule(Dictionary(counts.map { ($0.year, $0.value) }, uniquingKeysWith: +))
+                scenario.venues.rollout = .schedule(
+                    Dictionary(counts.map { ($0.year, $0.value) }, uniquingKeysWith: +))
             }
         } else if let shares {
             let fractions = listedYears(shares, path: sharesKey.path) { decoder, node, path -> Decimal? in
@@ -152,13 +175,17 @@ extension ScenarioDecoder {
             }
             if let fractions {
                 for entry in fractions where !horizon.contains(entry.year) {
-                    error(entry.location, "`\(sharesKey)` year \(entry.year) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+                    error(
+                        entry.location,
+                        "`\(sharesKey)` year \(entry.year) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)"
+                    )
                 }
                 let sum = fractions.reduce(Decimal(0)) { $0 + $1.value }
                 if abs(NSDecimalNumber(decimal: sum - 1).doubleValue) > 1e-9 {
                     error(shares.location, "`\(sharesKey)` must sum to 1, but they sum to \(sum)")
                 }
-                scenario.venues.rollout = .shares(Dictionary(fractions.map { ($0.year, $0.value) }, uniquingKeysWith: +))
+                scenario.venues.rollout = .shares(
+                    Dictionary(fractions.map { ($0.year, $0.value) }, uniquingKeysWith: +))
             }
         }
         entries(section, under: "venues", into: &scenario)
@@ -171,11 +198,16 @@ extension ScenarioDecoder {
     private mutating func paymentProfile(_ node: YAMLNode) -> [Double]? {
         let path = Parameter.paymentProfile.path
         guard case .sequence(let items, _) = node, !items.isEmpty else {
-            error(node.location, "`\(path)` must be a list of shares summing to 1, e.g. `[0.7, 0.3]`, not \(node.kindDescription)")
+            error(
+                node.location,
+                "`\(path)` must be a list of shares summing to 1, e.g. `[0.7, 0.3]`, not \(node.kindDescription)"
+            )
             return nil
         }
         guard items.count <= Limits.maximumHorizonYears else {
-            error(node.location, "`\(path)` has \(items.count) tranches; at most \(Limits.maximumHorizonYears) are allowed")
+            error(
+                node.location,
+                "`\(path)` has \(items.count) tranches; at most \(Limits.maximumHorizonYears) are allowed")
             return nil
         }
         var shares: [Double] = []
@@ -212,7 +244,10 @@ extension ScenarioDecoder {
         entries(section, under: "rural_income", into: &scenario)
         if value(section, Parameter.incomeValue.keys[0]) == nil {
             let place = section.map { $0.location } ?? .file(file)
-            error(place, "missing `\(Parameter.incomeValue)`: the average rural labour income of `\(Parameter.incomeBaseYear)`, in yuan a year")
+            error(
+                place,
+                "missing `\(Parameter.incomeValue)`: the average rural labour income of `\(Parameter.incomeBaseYear)`, in yuan a year"
+            )
         }
         let valuesKey = Parameter.incomeValues
         if let node = value(section, valuesKey.keys[0]) {
@@ -222,7 +257,10 @@ extension ScenarioDecoder {
             let baseYear = scenario.ruralIncome.baseYear
             for entry in observed ?? [] {
                 if entry.year < baseYear {
-                    error(entry.location, "`\(valuesKey)` year \(entry.year) is before `\(Parameter.incomeBaseYear)` (\(baseYear))")
+                    error(
+                        entry.location,
+                        "`\(valuesKey)` year \(entry.year) is before `\(Parameter.incomeBaseYear)` (\(baseYear))"
+                    )
                 }
                 scenario.ruralIncome.values[entry.year] = entry.value
             }
@@ -250,11 +288,15 @@ extension ScenarioDecoder {
             amountCents: Money.cents(amount), from: horizon.lowerBound, to: horizon.upperBound)
         let (fromKey, toKey) = (Parameter.envelopeFrom, Parameter.envelopeTo)
         for parameter in [fromKey, toKey] {
-            guard let node = value(section, parameter.keys[0]), let year = year(node, path: parameter.path) else {
+            guard let node = value(section, parameter.keys[0]), let year = year(node, path: parameter.path)
+            else {
                 continue
             }
             if !horizon.contains(year) {
-                error(node.location, "`\(parameter)` (\(year)) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+                error(
+                    node.location,
+                    "`\(parameter)` (\(year)) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)"
+                )
             }
             if parameter == fromKey { envelope.from = year } else { envelope.to = year }
         }
@@ -268,9 +310,13 @@ extension ScenarioDecoder {
                 for item in items {
                     guard case .scalar(let scalar) = item, let lineItem = LineItem(key: scalar.text) else {
                         let names = LineItem.allCases.map(\.key)
-                        var message = "`\(itemsKey)` lists \(item.kindDescription), which is not a line item; items are \(names.map { "`\($0)`" }.joined(separator: ", "))"
-                        if case .scalar(let scalar) = item, let nearest = Spelling.nearest(to: scalar.text, among: names) {
-                            message = "`\(itemsKey)` lists unknown item `\(scalar.text)`; did you mean `\(nearest)`?"
+                        var message =
+                            "`\(itemsKey)` lists \(item.kindDescription), which is not a line item; items are \(names.map { "`\($0)`" }.joined(separator: ", "))"
+                        if case .scalar(let scalar) = item,
+                            let nearest = Spelling.nearest(to: scalar.text, among: names)
+                        {
+                            message =
+                                "`\(itemsKey)` lists unknown item `\(scalar.text)`; did you mean `\(nearest)`?"
                         }
                         error(item.location, message)
                         continue
@@ -280,11 +326,16 @@ extension ScenarioDecoder {
                 envelope.items = selected
                 origins[itemsKey.path] = node.location
             } else {
-                error(node.location, "`\(itemsKey)` must be a list of line items, e.g. `[venue_construction, operating_funds]`")
+                error(
+                    node.location,
+                    "`\(itemsKey)` must be a list of line items, e.g. `[venue_construction, operating_funds]`"
+                )
             }
         }
         let payerKey = Parameter.envelopePayer
-        if let node = value(section, payerKey.keys[0]), let payer = choice(node, path: payerKey.path, as: PayerFilter.self) {
+        if let node = value(section, payerKey.keys[0]),
+            let payer = choice(node, path: payerKey.path, as: PayerFilter.self)
+        {
             envelope.payer = payer
         }
         scenario.envelope = envelope

@@ -3,12 +3,14 @@ import GroundworkIO
 /// `uncertainty:` (MODEL.md section 7): draws, seed and the uncertain parameters.
 extension ScenarioDecoder {
     mutating func uncertainty(_ node: YAMLNode?, envelope: EnvelopeParameters?) -> Uncertainty? {
-        guard let section = mapping(node, path: "uncertainty", allowed: Parameter.keys(under: "uncertainty")) else {
+        guard let section = mapping(node, path: "uncertainty", allowed: Parameter.keys(under: "uncertainty"))
+        else {
             return nil
         }
         var uncertainty = Uncertainty()
         if let node = value(section, Parameter.draws.keys[0]),
-            let draws = integer(node, path: Parameter.draws.path, range: Limits.drawRange, what: "a number of draws")
+            let draws = integer(
+                node, path: Parameter.draws.path, range: Limits.drawRange, what: "a number of draws")
         {
             uncertainty.draws = draws
         }
@@ -19,11 +21,16 @@ extension ScenarioDecoder {
         }
         let parametersKey = Parameter.uncertainParameters
         guard let parametersNode = section[parametersKey.keys[0]], !parametersNode.isNull else {
-            error(section.location, "missing `\(parametersKey)`: a map of parameter -> distribution (it may be `{}`)")
+            error(
+                section.location,
+                "missing `\(parametersKey)`: a map of parameter -> distribution (it may be `{}`)")
             return nil
         }
         guard case .mapping(let parameters) = parametersNode else {
-            error(parametersNode.location, "`\(parametersKey)` must be a map of parameter -> distribution, e.g. `rural_income.growth: {normal: {mean: 0.08, sd: 0.02}}`")
+            error(
+                parametersNode.location,
+                "`\(parametersKey)` must be a map of parameter -> distribution, e.g. `rural_income.growth: {normal: {mean: 0.08, sd: 0.02}}`"
+            )
             return nil
         }
         origins[parametersKey.path] = parametersNode.location
@@ -31,7 +38,9 @@ extension ScenarioDecoder {
         for (key, value) in parameters.entries where !value.isNull {
             let path = key.text
             if Parameter.fixedByPlan.contains(where: { $0.path == path }) {
-                error(key.location, "`\(path)` cannot be uncertain: it changes the venue allocation (MODEL.md section 7)")
+                error(
+                    key.location,
+                    "`\(path)` cannot be uncertain: it changes the venue allocation (MODEL.md section 7)")
                 continue
             }
             guard let parameter = Parameter.named(path), parameter.mayBeUncertain else {
@@ -70,13 +79,18 @@ extension ScenarioDecoder {
         }
         let given = spec.entries.filter { names.contains($0.key.text) }
         guard given.count == 1, let (nameKey, body) = given.first else {
-            error(spec.location, "`\(full)` needs exactly one distribution: `normal`, `uniform`, `triangular` or `lognormal`")
+            error(
+                spec.location,
+                "`\(full)` needs exactly one distribution: `normal`, `uniform`, `triangular` or `lognormal`")
             return nil
         }
         let distributionPath = "\(full).\(nameKey.text)"
         func fields(_ keys: [String]) -> [Double]? {
             guard let body = mapping(body, path: distributionPath, allowed: keys) else {
-                error(body.location, "`\(distributionPath)` must be a map of \(keys.map { "`\($0)`" }.joined(separator: ", "))")
+                error(
+                    body.location,
+                    "`\(distributionPath)` must be a map of \(keys.map { "`\($0)`" }.joined(separator: ", "))"
+                )
                 return nil
             }
             var numbers: [Double] = []
@@ -85,7 +99,9 @@ extension ScenarioDecoder {
                     error(body.location, "`\(distributionPath)` needs `\(key)`")
                     return nil
                 }
-                guard let number = number(node, path: "\(distributionPath).\(key)", kind: .any) else { return nil }
+                guard let number = number(node, path: "\(distributionPath).\(key)", kind: .any) else {
+                    return nil
+                }
                 numbers.append(number)
             }
             return numbers
@@ -98,7 +114,9 @@ extension ScenarioDecoder {
             distribution = .normal(mean: v[0], sd: v[1])
         case "uniform":
             guard let v = fields(["min", "max"]) else { return nil }
-            guard v[0] <= v[1] else { error(body.location, "`\(distributionPath)`: `min` must be <= `max`"); return nil }
+            guard v[0] <= v[1] else {
+                error(body.location, "`\(distributionPath)`: `min` must be <= `max`"); return nil
+            }
             distribution = .uniform(min: v[0], max: v[1])
         case "triangular":
             guard let v = fields(["min", "mode", "max"]) else { return nil }
@@ -109,7 +127,9 @@ extension ScenarioDecoder {
             distribution = .triangular(min: v[0], mode: v[1], max: v[2])
         default:
             guard let v = fields(["mu", "sigma"]) else { return nil }
-            guard v[1] >= 0 else { error(body.location, "`\(distributionPath).sigma` must be >= 0"); return nil }
+            guard v[1] >= 0 else {
+                error(body.location, "`\(distributionPath).sigma` must be >= 0"); return nil
+            }
             distribution = .lognormal(mu: v[0], sigma: v[1])
         }
         origins[full] = key.location

@@ -34,7 +34,10 @@ struct ScenarioDecoder {
     mutating func mapping(_ node: YAMLNode?, path: String, allowed: [String]) -> YAMLMapping? {
         guard let node, !node.isNull else { return nil }
         guard case .mapping(let mapping) = node else {
-            error(node.location, "`\(path)` must be a mapping of \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not \(node.kindDescription)")
+            error(
+                node.location,
+                "`\(path)` must be a mapping of \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not \(node.kindDescription)"
+            )
             return nil
         }
         for (key, _) in mapping.entries where !allowed.contains(key.text) {
@@ -69,7 +72,9 @@ struct ScenarioDecoder {
 
     mutating func number(_ node: YAMLNode, path: String, kind: Kind) -> Double? {
         guard case .scalar(let scalar) = node, scalar.isPlain else {
-            error(node.location, "`\(path)` must be a number (\(kind.requirement)), not \(node.kindDescription)")
+            error(
+                node.location, "`\(path)` must be a number (\(kind.requirement)), not \(node.kindDescription)"
+            )
             return nil
         }
         switch CoreSchema.number(scalar.text) {
@@ -94,12 +99,17 @@ struct ScenarioDecoder {
     }
 
     mutating func integer(_ node: YAMLNode, path: String, range: ClosedRange<Int>, what: String) -> Int? {
-        guard case .scalar(let scalar) = node, scalar.isPlain, let value = CoreSchema.integer(scalar.text) else {
-            error(node.location, "`\(path)` must be \(what), written as a whole number, not \(node.kindDescription)")
+        guard case .scalar(let scalar) = node, scalar.isPlain, let value = CoreSchema.integer(scalar.text)
+        else {
+            error(
+                node.location,
+                "`\(path)` must be \(what), written as a whole number, not \(node.kindDescription)")
             return nil
         }
         guard range.contains(value) else {
-            error(node.location, "`\(path)` must be \(what) in \(range.lowerBound)..\(range.upperBound), not \(value)")
+            error(
+                node.location,
+                "`\(path)` must be \(what) in \(range.lowerBound)..\(range.upperBound), not \(value)")
             return nil
         }
         record(path, node)
@@ -111,7 +121,8 @@ struct ScenarioDecoder {
     }
 
     mutating func boolean(_ node: YAMLNode, path: String) -> Bool? {
-        guard case .scalar(let scalar) = node, scalar.isPlain, let value = CoreSchema.boolean(scalar.text) else {
+        guard case .scalar(let scalar) = node, scalar.isPlain, let value = CoreSchema.boolean(scalar.text)
+        else {
             error(node.location, "`\(path)` must be `true` or `false`, not \(node.kindDescription)")
             return nil
         }
@@ -124,8 +135,10 @@ struct ScenarioDecoder {
     ) -> T? where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
         guard case .scalar(let scalar) = node, let value = T(rawValue: scalar.text) else {
-            var message = "`\(path)` must be one of \(names.map { "`\($0)`" }.joined(separator: ", ")), not \(node.kindDescription)"
-            if case .scalar(let scalar) = node, let nearest = Spelling.nearest(to: scalar.text, among: names) {
+            var message =
+                "`\(path)` must be one of \(names.map { "`\($0)`" }.joined(separator: ", ")), not \(node.kindDescription)"
+            if case .scalar(let scalar) = node, let nearest = Spelling.nearest(to: scalar.text, among: names)
+            {
                 message += "; did you mean `\(nearest)`?"
             }
             error(node.location, message)
@@ -166,14 +179,19 @@ struct ScenarioDecoder {
         _ node: YAMLNode, path: String, read: (inout ScenarioDecoder, YAMLNode, String) -> T?
     ) -> [(year: Int, value: T, location: SourceLocation)]? {
         guard case .mapping(let mapping) = node, !mapping.entries.isEmpty else {
-            error(node.location, "`\(path)` must be a map of years, e.g. `{2014: ..., 2015: ...}`, not \(node.kindDescription)")
+            error(
+                node.location,
+                "`\(path)` must be a map of years, e.g. `{2014: ..., 2015: ...}`, not \(node.kindDescription)"
+            )
             return nil
         }
         var result: [(year: Int, value: T, location: SourceLocation)] = []
         var complete = true
         var seen: [Int: SourceLocation] = [:]
         for (key, value) in mapping.entries {
-            if let year = CoreSchema.integer(key.text), let first = seen.updateValue(key.location, forKey: year) {
+            if let year = CoreSchema.integer(key.text),
+                let first = seen.updateValue(key.location, forKey: year)
+            {
                 error(key.location, "`\(path)` gives the year \(year) twice (first at line \(first.line))")
                 complete = false
                 continue

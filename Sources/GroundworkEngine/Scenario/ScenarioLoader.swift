@@ -28,9 +28,13 @@ public enum ScenarioLoader {
                 )
             }
             chain.append((file, tree))
-            guard case .mapping(let mapping) = tree, let parent = mapping["extends"], !parent.isNull else { break }
+            guard case .mapping(let mapping) = tree, let parent = mapping["extends"], !parent.isNull else {
+                break
+            }
             guard case .scalar(let scalar) = parent, !scalar.text.isEmpty else {
-                throw DiagnosticError(parent.location, "`extends` must be the path of a scenario file, not \(parent.kindDescription)")
+                throw DiagnosticError(
+                    parent.location,
+                    "`extends` must be the path of a scenario file, not \(parent.kindDescription)")
             }
             extendsLocation = parent.location
             file = ScenarioDecoder.resolve(scalar.text, against: file)
@@ -39,7 +43,8 @@ public enum ScenarioLoader {
         var merged = chain.count == 1 ? chain[0].tree : without(["name", "extends"], in: chain.last!.tree)
         for (_, tree) in chain.dropLast().reversed() {
             let isOwnFile = tree.location.file == path
-            merged = ScenarioMerge.merge(parent: merged, child: isOwnFile ? tree : without(["name", "extends"], in: tree))
+            merged = ScenarioMerge.merge(
+                parent: merged, child: isOwnFile ? tree : without(["name", "extends"], in: tree))
         }
         if chain.count > 1, case .mapping(var mapping) = merged {
             mapping.entries.removeAll { $0.key.text == "extends" }
@@ -81,12 +86,16 @@ public enum ScenarioLoader {
         return scenarios
     }
 
-    private static func read(_ file: String, from reference: SourceLocation?) throws(DiagnosticError) -> YAMLNode {
+    private static func read(_ file: String, from reference: SourceLocation?) throws(DiagnosticError)
+        -> YAMLNode
+    {
         let bytes: [UInt8]
         do {
             bytes = try InputFile.readBytes(file)
         } catch {
-            guard let reference, error.diagnostics.allSatisfy({ $0.kind == .unreadableFile }) else { throw error }
+            guard let reference, error.diagnostics.allSatisfy({ $0.kind == .unreadableFile }) else {
+                throw error
+            }
             // A missing parent is reported where `extends` names it.
             throw DiagnosticError(error.diagnostics.map { Diagnostic(reference, $0.message, kind: $0.kind) })
         }

@@ -27,7 +27,9 @@ enum ScenarioMerge {
         var entries = parentMapping.entries
         for (key, value) in childMapping.entries {
             if let index = entries.firstIndex(where: { $0.key.text == key.text }) {
-                entries[index] = (key, merge(parent: entries[index].value, child: value, path: path + [key.text]))
+                entries[index] = (
+                    key, merge(parent: entries[index].value, child: value, path: path + [key.text])
+                )
             } else {
                 entries.append((key, value))
             }

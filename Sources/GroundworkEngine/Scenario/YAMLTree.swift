@@ -63,7 +63,8 @@ indirect enum YAMLNode: Sendable {
     /// What a whole document is, without quoting it (a CSV reads as one long scalar).
     var documentKind: String {
         switch self {
-        case .scalar(let scalar): scalar.text.contains("\n") ? "plain text of several lines" : "a single value"
+        case .scalar(let scalar):
+            scalar.text.contains("\n") ? "plain text of several lines" : "a single value"
         case .mapping: "a mapping"
         case .sequence: "a list"
         }
@@ -119,7 +120,8 @@ enum YAMLReader {
         guard budget.nodes <= Budget.maximumNodes else {
             throw DiagnosticError(
                 location(node.mark, file: file),
-                "the YAML expands to more than \(Budget.maximumNodes) values (through aliases?); a scenario is far smaller")
+                "the YAML expands to more than \(Budget.maximumNodes) values (through aliases?); a scenario is far smaller"
+            )
         }
         guard depth <= Budget.maximumDepth else {
             throw DiagnosticError(
@@ -135,7 +137,10 @@ enum YAMLReader {
             var entries: [(key: YAMLScalar, value: YAMLNode)] = []
             var seen: [String: SourceLocation] = [:]
             for (key, value) in mapping {
-                guard case .scalar(let keyScalar) = try convert(key, file: file, budget: &budget, depth: depth + 1) else {
+                guard
+                    case .scalar(let keyScalar) = try convert(
+                        key, file: file, budget: &budget, depth: depth + 1)
+                else {
                     throw DiagnosticError(
                         location(key.mark, file: file), "a mapping key must be a plain name or year")
                 }
@@ -164,7 +169,9 @@ enum YAMLReader {
             return .mapping(YAMLMapping(entries: entries, location: location(mapping.mark, file: file)))
         case .sequence(let sequence):
             var items: [YAMLNode] = []
-            for item in sequence { items.append(try convert(item, file: file, budget: &budget, depth: depth + 1)) }
+            for item in sequence {
+                items.append(try convert(item, file: file, budget: &budget, depth: depth + 1))
+            }
             return .sequence(items, location(sequence.mark, file: file))
         case .alias:
             throw DiagnosticError(location(node.mark, file: file), "unresolved YAML alias")
@@ -173,11 +180,16 @@ enum YAMLReader {
 
     /// Where `key`, first written at `first`, is written again: later on the same line (a flow
     /// mapping) or at the start of a later line at the same column (a block mapping).
-    private static func repeatedKey(_ key: String, after first: Mark, in text: String, file: String) -> SourceLocation? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+    private static func repeatedKey(_ key: String, after first: Mark, in text: String, file: String)
+        -> SourceLocation?
+    {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            Array($0.unicodeScalars)
+        }
         let pattern = Array(key.unicodeScalars)
         func keyAt(_ line: [Unicode.Scalar], _ index: Int) -> Bool {
-            guard index >= 0, index + pattern.count <= line.count, Array(line[index..<index + pattern.count]) == pattern
+            guard index >= 0, index + pattern.count <= line.count,
+                Array(line[index..<index + pattern.count]) == pattern
             else { return false }
             let rest = line[(index + pattern.count)...].drop { $0 == " " }
             return rest.first == ":"
@@ -216,7 +228,9 @@ enum YAMLReader {
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             // Yams marks the first occurrence; point at the repeat, which is what must go.
-            if let key = duplicates.first, let again = repeatedKey(key, after: context.mark, in: context.text, file: file) {
+            if let key = duplicates.first,
+                let again = repeatedKey(key, after: context.mark, in: context.text, file: file)
+            {
                 return Diagnostic(
                     again,
                     "duplicate key \(names) in a mapping (first given at line \(context.mark.line))")

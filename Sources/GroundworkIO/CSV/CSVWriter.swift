@@ -232,7 +232,8 @@ public struct CSVWriter: Sendable {
                     scale /= 10
                 }
                 let unit = pow10(-places)  // 0 only for absurd `places`: then no tolerance
-                roundsUp = tail >= 0.5
+                roundsUp =
+                    tail >= 0.5
                     || (unit > 0 && (0.5 - tail) * unit <= tieTolerance * value.magnitude)
             }
             if keptCount <= 0 {

@@ -343,11 +343,13 @@ extension InputFile {
             truncated
             ? "the file ends inside a character (byte \(hex))"
             : "byte \(hex) in field \(field) is not valid GBK/GB18030"
-        let hint = firstInvalidUTF8Offset(buffer) == nil
+        let hint =
+            firstInvalidUTF8Offset(buffer) == nil
             ? "; the file is UTF-8: run without `--encoding gbk`"
             : "; check which encoding the file was saved in, or save it as 'CSV UTF-8' and run without "
                 + "`--encoding`"
         return DiagnosticError(
-            SourceLocation(file: path, line: line, column: field), "\(what) (read as `--encoding gbk`)\(hint)")
+            SourceLocation(file: path, line: line, column: field), "\(what) (read as `--encoding gbk`)\(hint)"
+        )
     }
 }

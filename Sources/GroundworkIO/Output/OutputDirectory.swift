@@ -45,7 +45,9 @@ public enum OutputDirectory {
 
     /// Writes `files` into `directory` as one unit; on any error before the commit the
     /// directory is left as it was (and is not created).
-    public static func write(_ files: [(name: String, bytes: [UInt8])], to directory: String) throws(DiagnosticError) {
+    public static func write(_ files: [(name: String, bytes: [UInt8])], to directory: String)
+        throws(DiagnosticError)
+    {
         let location = SourceLocation.file(directory)
         func failure(_ message: String) -> DiagnosticError {
             DiagnosticError(location, message, kind: .unwritableOutput)
@@ -188,7 +190,9 @@ public enum OutputDirectory {
         let present = (try? System.entries(directory)) ?? []
         let stale = present.filter { engineFiles.contains($0) && !written.contains($0) }.sorted()
         // manifest.json goes last: it names the files beside it.
-        let order = files.map(\.name).filter { $0 != "manifest.json" } + files.map(\.name).filter { $0 == "manifest.json" }
+        let order =
+            files.map(\.name).filter { $0 != "manifest.json" }
+            + files.map(\.name).filter { $0 == "manifest.json" }
         let journal = Journal(pid: System.processID, staging: stagingName, moves: order, removals: stale)
         let journalPath = Path.join(directory, journalName)
         let temporary = journalPath + ".\(System.processID).tmp"
@@ -225,7 +229,9 @@ public enum OutputDirectory {
         /// Reads a journal; nil unless it is whole (ends with `end`) and names only plain files.
         init?(bytes: [UInt8]) {
             let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
-            guard lines.first == "groundwork journal 1", lines.last == "end", lines.count >= 4 else { return nil }
+            guard lines.first == "groundwork journal 1", lines.last == "end", lines.count >= 4 else {
+                return nil
+            }
             var pid: Int32? = nil
             var staging: String? = nil
             var moves: [String] = []
@@ -342,7 +348,9 @@ public enum OutputDirectory {
 
     /// Writes every file into `folder`, side by side on the cores (forecast.csv is most of the
     /// bytes).
-    private static func writeFiles(_ files: [(name: String, bytes: [UInt8])], into folder: String) throws(WriteFailure) {
+    private static func writeFiles(_ files: [(name: String, bytes: [UInt8])], into folder: String)
+        throws(WriteFailure)
+    {
         let failures = SharedBuffer<System.Failure?>(repeating: nil, count: files.count)
         Parallel.forEach(files.count, threads: Parallel.processorCount) { index in
             do throws(System.Failure) {

@@ -5,20 +5,24 @@ import GroundworkCore
 public enum OutputFile {
     public static func write(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
         if System.kind(path) == .directory {
-            throw DiagnosticError(.file(path), "the output path is a directory; give a file name", kind: .unwritableOutput)
+            throw DiagnosticError(
+                .file(path), "the output path is a directory; give a file name", kind: .unwritableOutput)
         }
         let directory = Path.lastComponent(of: path) == path ? "." : Path.directory(of: path)
         guard System.kind(directory) == .directory else {
-            throw DiagnosticError(.file(path), "the directory \(directory) does not exist", kind: .unwritableOutput)
+            throw DiagnosticError(
+                .file(path), "the directory \(directory) does not exist", kind: .unwritableOutput)
         }
         let temporary = Path.join(
-            directory, ".\(Path.lastComponent(of: path)).\(System.processID)-\(UInt32.random(in: 0...UInt32.max)).tmp")
+            directory,
+            ".\(Path.lastComponent(of: path)).\(System.processID)-\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
             try System.createFile(temporary, bytes: bytes)
             try System.rename(temporary, path)
         } catch {
             System.remove(temporary)
-            throw DiagnosticError(.file(path), "cannot write \(path): \(error.reason)", kind: .unwritableOutput)
+            throw DiagnosticError(
+                .file(path), "cannot write \(path): \(error.reason)", kind: .unwritableOutput)
         }
     }
 

@@ -35,7 +35,9 @@ package enum System {
 
         package var isNoSuchFile: Bool { code == ENOENT }
         /// The directory exchange of `exchange(_:_:)` is not available for these paths.
-        package var isUnsupported: Bool { code == EINVAL || code == ENOSYS || code == EXDEV || code == ENOTSUP }
+        package var isUnsupported: Bool {
+            code == EINVAL || code == ENOSYS || code == EXDEV || code == ENOTSUP
+        }
     }
 
     /// What a path names.
@@ -138,7 +140,9 @@ package enum System {
             }
             let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
             let exchangeFlag: UInt32 = 2  // RENAME_EXCHANGE in <linux/fs.h>
-            guard renameat2(AT_FDCWD, first, AT_FDCWD, second, exchangeFlag) == 0 else { throw Failure(errno) }
+            guard renameat2(AT_FDCWD, first, AT_FDCWD, second, exchangeFlag) == 0 else {
+                throw Failure(errno)
+            }
         #else
             throw Failure(ENOSYS)
         #endif
@@ -297,7 +301,8 @@ package enum System {
                     let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
                     let error = errno
                     let produced = chunk.count - outLeft
-                    output.append(contentsOf: UnsafeRawBufferPointer(start: chunk.baseAddress, count: produced))
+                    output.append(
+                        contentsOf: UnsafeRawBufferPointer(start: chunk.baseAddress, count: produced))
                     if result == -1 && error != E2BIG {
                         failure = (inputBuffer.count - inLeft, error)
                         return

@@ -29,7 +29,8 @@ public final class ProgressBar: @unchecked Sendable {
         let left = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = String(
-            format: "\r[%@] %3.0f%%  %d/%d  %.0f/s  %.1fs left ", bar, fraction * 100, done, total, rate, left)
+            format: "\r[%@] %3.0f%%  %d/%d  %.0f/s  %.1fs left ", bar, fraction * 100, done, total, rate, left
+        )
         System.writeToStandardError(line)
         if done >= total && !finished {
             finished = true

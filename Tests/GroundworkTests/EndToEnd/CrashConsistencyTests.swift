@@ -20,7 +20,8 @@ struct CrashConsistencyTests {
         let baseline = Fixtures.scenario("nanyang-baseline.yaml").path
         let first = temp.write(
             "first.yaml",
-            "extends: \(baseline)\nname: first\nportfolio: counties.csv\nvenues: {shares: {2014: 0.5, 2015: 0.5}}\n")
+            "extends: \(baseline)\nname: first\nportfolio: counties.csv\nvenues: {shares: {2014: 0.5, 2015: 0.5}}\n"
+        )
         let second = temp.write(
             "second.yaml",
             "extends: \(baseline)\nname: second\nportfolio: counties.csv\nhorizon: {start: 2014, end: 2040}\n"
@@ -32,19 +33,26 @@ struct CrashConsistencyTests {
     /// also that no engine file beside them is missing from the manifest.
     private static func checkConsistent(_ directory: String, context: String) throws {
         let manifestPath = Path.join(directory, "manifest.json")
-        let data = try #require(FileManager.default.contents(atPath: manifestPath), "no manifest.json \(context)")
+        let data = try #require(
+            FileManager.default.contents(atPath: manifestPath), "no manifest.json \(context)")
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let outputs = try #require(json["outputs"] as? [[String: Any]])
         var listed: Set<String> = ["manifest.json"]
         for output in outputs {
             let name = try #require(output["path"] as? String)
             listed.insert(name)
-            let bytes = try #require(FileManager.default.contents(atPath: Path.join(directory, name)), "\(name) missing \(context)")
-            #expect(Manifest.sha256(Array(bytes)) == output["sha256"] as? String, "\(name) does not match manifest.json \(context)")
+            let bytes = try #require(
+                FileManager.default.contents(atPath: Path.join(directory, name)), "\(name) missing \(context)"
+            )
+            #expect(
+                Manifest.sha256(Array(bytes)) == output["sha256"] as? String,
+                "\(name) does not match manifest.json \(context)")
         }
         let present = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
         let engineFilesPresent = present.intersection(OutputDirectory.engineFiles)
-        #expect(engineFilesPresent == listed, "engine files beside the manifest \(context): \(engineFilesPresent.symmetricDifference(listed))")
+        #expect(
+            engineFilesPresent == listed,
+            "engine files beside the manifest \(context): \(engineFilesPresent.symmetricDifference(listed))")
         #expect(present.contains("notes.txt"), "the user's own file is gone \(context)")
     }
 
@@ -86,7 +94,9 @@ struct CrashConsistencyTests {
         // The next run removes the staging folders of the dead ones, in DIR and beside it.
         #expect(try CommandLineTool.run(["run", first, "--out", out, "--quiet"]).status == 0)
         try Self.checkConsistent(out, context: "after the last run")
-        let inside = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".groundwork") }
+        let inside = try FileManager.default.contentsOfDirectory(atPath: out).filter {
+            $0.hasPrefix(".groundwork")
+        }
         let beside = try FileManager.default.contentsOfDirectory(atPath: temp.path).filter {
             $0.hasPrefix(".out.groundwork-")
         }
@@ -106,23 +116,30 @@ struct CrashConsistencyTests {
         temp.write("out/.groundwork-0-7/manifest.json", "new manifest\n")
         temp.write("out/summary.csv", "new summary\n")
         let journal = OutputDirectory.Journal(
-            pid: 0, staging: ".groundwork-0-7", moves: ["summary.csv", "manifest.json"], removals: ["pay.csv"])
+            pid: 0, staging: ".groundwork-0-7", moves: ["summary.csv", "manifest.json"], removals: ["pay.csv"]
+        )
         temp.write("out/.groundwork-journal", bytes: journal.bytes)
         #expect(OutputDirectory.Journal(bytes: journal.bytes) == journal)
 
         OutputDirectory.recover(out)
-        #expect(try String(contentsOfFile: temp.url("out/manifest.json"), encoding: .utf8) == "new manifest\n")
+        #expect(
+            try String(contentsOfFile: temp.url("out/manifest.json"), encoding: .utf8) == "new manifest\n")
         #expect(try String(contentsOfFile: temp.url("out/summary.csv"), encoding: .utf8) == "new summary\n")
         #expect(!FileManager.default.fileExists(atPath: temp.url("out/pay.csv")))
         let left = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(left == ["manifest.json", "summary.csv"])
 
         // A journal cut short (no `end` line) was never committed: it and its staging go.
-        temp.write("out/.groundwork-journal", "groundwork journal 1\npid 0\nstaging .groundwork-0-8\nmove summary.csv\n")
+        temp.write(
+            "out/.groundwork-journal",
+            "groundwork journal 1\npid 0\nstaging .groundwork-0-8\nmove summary.csv\n")
         temp.write("out/.groundwork-0-8/summary.csv", "newer summary\n")
         OutputDirectory.recover(out)
         #expect(try String(contentsOfFile: temp.url("out/summary.csv"), encoding: .utf8) == "new summary\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["manifest.json", "summary.csv"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "manifest.json", "summary.csv",
+            ])
     }
 
     @Test("a DIR with a subdirectory is written through the journal and keeps the subdirectory")
@@ -134,7 +151,10 @@ struct CrashConsistencyTests {
         temp.write("out/sensitivity.csv", "stale\n")
         try OutputDirectory.write(
             [("summary.csv", Array("a\n".utf8)), ("manifest.json", Array("{}\n".utf8))], to: out)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["drafts", "manifest.json", "summary.csv"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "drafts", "manifest.json", "summary.csv",
+            ])
         #expect(try String(contentsOfFile: temp.url("out/drafts/memo.txt"), encoding: .utf8) == "draft\n")
     }
 
@@ -147,9 +167,12 @@ struct CrashConsistencyTests {
         temp.write("out/report.html", "stale\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o750], ofItemAtPath: out)
         try OutputDirectory.write([("summary.csv", Array("b\n".utf8))], to: out)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["notes.txt", "summary.csv"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["notes.txt", "summary.csv"])
         let permissions = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
         #expect(permissions == 0o750)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix(".") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix(".") }
+                .isEmpty)
     }
 }

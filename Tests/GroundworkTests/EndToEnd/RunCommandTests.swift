@@ -10,7 +10,9 @@ import Testing
 /// repository's Nanyang scenarios, checking the files, their sums and hand-worked figures.
 @Suite("End to end: groundwork run")
 struct RunCommandTests {
-    static let outputFiles = ["forecast.csv", "summary.csv", "rollout.csv", "pay.csv", "headline.csv", "manifest.json"]
+    static let outputFiles = [
+        "forecast.csv", "summary.csv", "rollout.csv", "pay.csv", "headline.csv", "manifest.json",
+    ]
     static let whatIfs = [
         "nanyang-two-year-rollout.yaml", "nanyang-construction-inflation.yaml", "nanyang-capped-rollout.yaml",
         "nanyang-pay-at-income-multiple.yaml", "nanyang-former-cadres-excluded.yaml",
@@ -18,7 +20,8 @@ struct RunCommandTests {
     ]
 
     private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("groundwork-e2e-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "groundwork-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -26,7 +29,9 @@ struct RunCommandTests {
     @Test("the worked examples come out byte for byte", arguments: ["example", "example-capped"])
     func workedExample(name: String) throws {
         let out = try temporaryDirectory().appendingPathComponent("out")
-        let result = try CommandLineTool.run(["run", Fixtures.url("examples/\(name).yaml").path, "--out", out.path])
+        let result = try CommandLineTool.run([
+            "run", Fixtures.url("examples/\(name).yaml").path, "--out", out.path,
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         for file in ["forecast.csv", "summary.csv", "rollout.csv", "pay.csv", "headline.csv"] {
             let expected = try Data(contentsOf: Fixtures.url("examples/expected/\(name)/\(file)"))
@@ -38,11 +43,15 @@ struct RunCommandTests {
     @Test("the baseline writes the six files and its hand-worked figures")
     func baseline() throws {
         let out = try temporaryDirectory().appendingPathComponent("baseline")
-        let result = try CommandLineTool.run(["run", Fixtures.scenario("nanyang-baseline.yaml").path, "--out", out.path])
+        let result = try CommandLineTool.run([
+            "run", Fixtures.scenario("nanyang-baseline.yaml").path, "--out", out.path,
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("nanyang-baseline"))
         for file in Self.outputFiles {
-            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file) missing")
+            #expect(
+                FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path),
+                "\(file) missing")
         }
         let summary = try SimpleCSV.records(out.appendingPathComponent("summary.csv"))
         let year2014 = try #require(summary.first { $0["year"] == "2014" })
@@ -110,7 +119,9 @@ struct RunCommandTests {
             var total: Int64 = 0
             for item in LineItem.allCases {
                 let cell = try #require(SimpleCSV.cents(row[item.key]!))
-                #expect(cell == sums["\(scenario)|\(row["year"]!)|\(item.key)"], "\(scenario) \(row["year"]!) \(item.key)")
+                #expect(
+                    cell == sums["\(scenario)|\(row["year"]!)|\(item.key)"],
+                    "\(scenario) \(row["year"]!) \(item.key)")
                 total += cell
             }
             #expect(SimpleCSV.cents(row["total"]!) == total)
@@ -169,11 +180,17 @@ struct RunCommandTests {
         let out = try temporaryDirectory()
         try Data("old".utf8).write(to: out.appendingPathComponent("forecast_quantiles.csv"))
         try Data("mine".utf8).write(to: out.appendingPathComponent("notes.txt"))
-        let result = try CommandLineTool.run(["run", Fixtures.url("examples/example.yaml").path, "--out", out.path])
+        let result = try CommandLineTool.run([
+            "run", Fixtures.url("examples/example.yaml").path, "--out", out.path,
+        ])
         #expect(result.status == 0)
-        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("forecast_quantiles.csv").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: out.appendingPathComponent("forecast_quantiles.csv").path)
+        )
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".groundwork") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
+            $0.hasPrefix(".groundwork")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -184,10 +201,13 @@ struct RunCommandTests {
         #expect(good.standardOutput.contains("ok"))
         let base = try temporaryDirectory()
         let bad = base.appendingPathComponent("bad.yaml")
-        try Data("horizon: {start: 2014, end: 2013}\nportfolio: x.csv\nrural_income: {value: 1}\n".utf8).write(to: bad)
+        try Data("horizon: {start: 2014, end: 2013}\nportfolio: x.csv\nrural_income: {value: 1}\n".utf8)
+            .write(to: bad)
         let result = try CommandLineTool.run(["validate", bad.path])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("\(bad.path):1:29: error: `horizon.end` (2013) is before `horizon.start` (2014)"))
+        #expect(
+            result.standardError.contains(
+                "\(bad.path):1:29: error: `horizon.end` (2013) is before `horizon.start` (2014)"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["bad.yaml"])
     }
 

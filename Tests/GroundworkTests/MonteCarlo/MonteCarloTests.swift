@@ -12,11 +12,13 @@ struct MonteCarloTests {
     /// The worked example with an `uncertainty` section appended, in a temp directory beside a
     /// copy of its portfolio.
     private func example(_ uncertainty: String, extra: String = "", in directory: TempDirectory) -> String {
-        let portfolio = try! String(contentsOf: Fixtures.url("examples/portfolios/three-counties.csv"), encoding: .utf8)
+        let portfolio = try! String(
+            contentsOf: Fixtures.url("examples/portfolios/three-counties.csv"), encoding: .utf8)
         directory.write("portfolios/three-counties.csv", portfolio)
         let base = try! String(contentsOf: Fixtures.url("examples/example.yaml"), encoding: .utf8)
         directory.write("example.yaml", base)
-        return directory.write("risk.yaml", "extends: example.yaml\nname: risk\n\(extra)\nuncertainty:\n\(uncertainty)\n")
+        return directory.write(
+            "risk.yaml", "extends: example.yaml\nname: risk\n\(extra)\nuncertainty:\n\(uncertainty)\n")
     }
 
     private func run(_ paths: [String], threads: Int = 2, drawBlock: Int = 256) throws -> Run {
@@ -78,7 +80,9 @@ struct MonteCarloTests {
         #expect(risk.breachProbability == 0)
         #expect(risk.breachYearMedian == nil)
         let bytes = RiskTables.envelopeRisk([risk])
-        #expect(String(decoding: bytes, as: UTF8.self) == "scenario,draws,breach_probability,breach_year_p50\nrisk,40,0,\n")
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == "scenario,draws,breach_probability,breach_year_p50\nrisk,40,0,\n")
     }
 
     @Test("a breach certain in a known year: every draw breaches in 2017")
@@ -123,7 +127,9 @@ struct MonteCarloTests {
             let other = try run([path], threads: threads, drawBlock: block).files(commandLine: [])
             #expect(other.map(\.name) == reference.map(\.name))
             for (mine, theirs) in zip(reference, other) {
-                #expect(mine.bytes == theirs.bytes, "\(mine.name) differs with \(threads) threads, block \(block)")
+                #expect(
+                    mine.bytes == theirs.bytes, "\(mine.name) differs with \(threads) threads, block \(block)"
+                )
             }
         }
     }
@@ -247,8 +253,11 @@ struct MonteCarloTests {
         #expect(Set(values).count == values.count)
         // The same inputs give the same value: draw 17 does not depend on anything else.
         #expect(stream.sample(normal, draw: 17, year: 2016) == values[2])
-        #expect(RandomStream(seed: 4, path: "rural_income.growth").sample(normal, draw: 17, year: 2016) != values[2])
-        #expect(RandomStream(seed: 3, path: "pension.growth").sample(normal, draw: 17, year: 2016) != values[2])
+        #expect(
+            RandomStream(seed: 4, path: "rural_income.growth").sample(normal, draw: 17, year: 2016)
+                != values[2])
+        #expect(
+            RandomStream(seed: 3, path: "pension.growth").sample(normal, draw: 17, year: 2016) != values[2])
     }
 
     @Test(
@@ -322,7 +331,10 @@ struct MonteCarloTests {
             """, in: directory)
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try Run.project([path]) }
         let messages = diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" }
-        #expect(messages.contains { $0.hasPrefix("6:5:") && $0.contains("`venues.annual_cap` cannot be uncertain") })
+        #expect(
+            messages.contains {
+                $0.hasPrefix("6:5:") && $0.contains("`venues.annual_cap` cannot be uncertain")
+            })
         #expect(messages.contains { $0.hasPrefix("7:5:") && $0.contains("did you mean `venues.unit_cost`?") })
         #expect(messages.contains { $0.contains("`per_year` applies to map parameters only") })
     }

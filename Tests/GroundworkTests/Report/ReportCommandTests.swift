@@ -10,8 +10,10 @@ import Testing
 @Suite("End to end: the HTML report")
 struct ReportCommandTests {
     static let baselineCharts = [
-        "Yearly outlay by item", "Cumulative outlay against the envelope", "Venues completed per year, by county",
-        "Monthly pay per role against rural income", "Outlay per county, 2014–2030", "Outlay per resident, by county",
+        "Yearly outlay by item", "Cumulative outlay against the envelope",
+        "Venues completed per year, by county",
+        "Monthly pay per role against rural income", "Outlay per county, 2014–2030",
+        "Outlay per resident, by county",
     ]
     static let riskCharts = [
         "Total outlay per year: Monte Carlo fan", "Probability that the envelope is breached, by year",
@@ -20,7 +22,8 @@ struct ReportCommandTests {
     ]
 
     private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("groundwork-report-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "groundwork-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -33,7 +36,9 @@ struct ReportCommandTests {
 
     private func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
 
-    @Test("run --report writes a self-contained report.html with every chart of the baseline, and the chart data")
+    @Test(
+        "run --report writes a self-contained report.html with every chart of the baseline, and the chart data"
+    )
     func baseline() throws {
         let out = try temporaryDirectory().appendingPathComponent("baseline")
         let result = try CommandLineTool.run(
@@ -47,7 +52,9 @@ struct ReportCommandTests {
         #expect(html.components(separatedBy: "<figure class=\"chart\"").count - 1 == 6)
         // Self-contained: nothing fetched, no scripts.
         #expect(!html.contains("http"))
-        #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("@import") && !html.contains("url("))
+        #expect(
+            !html.contains("<script") && !html.contains("<link") && !html.contains("@import")
+                && !html.contains("url("))
         // The data's language: Chinese county names, 亿元 axes; the breach year is marked.
         #expect(html.contains(">宛城区</text>") && html.contains("outlay per year (亿元)"))
         #expect(html.contains(">breach 2016</text>"))
@@ -58,10 +65,14 @@ struct ReportCommandTests {
             "report_outlay_by_item.csv", "report_envelope.csv", "report_venues.csv", "report_pay.csv",
             "report_counties.csv", "counties.csv",
         ] {
-            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) missing")
+            #expect(
+                FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path),
+                "\(name) missing")
         }
         for name in ["report_fan.csv", "report_tornado.csv", "sensitivity.csv"] {
-            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) written without uncertainty")
+            #expect(
+                !FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path),
+                "\(name) written without uncertainty")
         }
         // The stacked outlay foots to the headline total; county totals too.
         let headline = try #require(try SimpleCSV.records(out.appendingPathComponent("headline.csv")).first)
@@ -74,20 +85,28 @@ struct ReportCommandTests {
         #expect(counties.compactMap { SimpleCSV.cents($0["total"] ?? "") }.reduce(0, +) == total)
         #expect(counties.first?["county"] == "宛城区" && counties.first?["population"] == "480000")
         let venues = try SimpleCSV.records(out.appendingPathComponent("report_venues.csv"))
-        #expect(venues.filter { $0["year"] != "deferred" }.compactMap { Int($0["venues_completed"] ?? "") }.reduce(0, +) == 496)
+        #expect(
+            venues.filter { $0["year"] != "deferred" }.compactMap { Int($0["venues_completed"] ?? "") }
+                .reduce(0, +) == 496)
         // The manifest lists the report.
         #expect(try read(out.appendingPathComponent("manifest.json")).contains("\"path\": \"report.html\""))
 
         // A rerun without --report removes the report: the directory never mixes two runs.
-        let again = try CommandLineTool.run(["run", Fixtures.scenario("nanyang-baseline.yaml").path, "--out", out.path, "-q"])
+        let again = try CommandLineTool.run([
+            "run", Fixtures.scenario("nanyang-baseline.yaml").path, "--out", out.path, "-q",
+        ])
         #expect(again.status == 0, "\(again.standardError)")
         for name in ["report.html", "report_outlay_by_item.csv", "report_counties.csv"] {
-            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) left behind")
+            #expect(
+                !FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path),
+                "\(name) left behind")
         }
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("counties.csv").path))
     }
 
-    @Test("report DIR --out FILE on the risk scenario: fan, breach probability and tornados; the same bytes as run --report")
+    @Test(
+        "report DIR --out FILE on the risk scenario: fan, breach probability and tornados; the same bytes as run --report"
+    )
     func risk() throws {
         let root = try temporaryDirectory()
         let out = root.appendingPathComponent("risk")
@@ -95,14 +114,18 @@ struct ReportCommandTests {
             ["run", Fixtures.scenario("nanyang-risk.yaml").path, "--out", out.path, "--report", "-q"])
         #expect(result.status == 0, "\(result.standardError)")
         let sensitivity = try SimpleCSV.records(out.appendingPathComponent("sensitivity.csv"))
-        #expect(sensitivity.map { $0["parameter"] ?? "" } == ["rural_income.growth", "venues.unit_cost", "operating_funds.growth"])
+        #expect(
+            sensitivity.map { $0["parameter"] ?? "" } == [
+                "rural_income.growth", "venues.unit_cost", "operating_funds.growth",
+            ])
         // Triangular(150,000, 160,000, 200,000): p05 155,000 and p95 190,000 (SensitivityTests).
         #expect(sensitivity[1]["low_value"] == "155000" && sensitivity[1]["high_value"] == "190000")
         // 496 venues x 5,000 yuan more than written: 2,480,000 more envelope use.
         #expect(sensitivity[1]["envelope_used_low"] == "538140800.00")
 
         let page = root.appendingPathComponent("elsewhere/nanyang.html")
-        try FileManager.default.createDirectory(at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
         let report = try CommandLineTool.run(["report", out.path, "--out", page.path])
         #expect(report.status == 0, "\(report.standardError)")
         let html = try read(page)
@@ -112,12 +135,15 @@ struct ReportCommandTests {
         #expect(try Data(contentsOf: page) == Data(contentsOf: out.appendingPathComponent("report.html")))
         for name in ReportPage.dataFiles {
             let beside = page.deletingLastPathComponent().appendingPathComponent(name)
-            #expect(try Data(contentsOf: beside) == Data(contentsOf: out.appendingPathComponent(name)), "\(name)")
+            #expect(
+                try Data(contentsOf: beside) == Data(contentsOf: out.appendingPathComponent(name)), "\(name)")
         }
-        let tornado = try SimpleCSV.records(page.deletingLastPathComponent().appendingPathComponent("report_tornado.csv"))
+        let tornado = try SimpleCSV.records(
+            page.deletingLastPathComponent().appendingPathComponent("report_tornado.csv"))
         #expect(tornado.count == 6)
         #expect(tornado.first?["parameter"] == "rural_income.growth" && tornado.first?["measure"] == "total")
-        let breach = try SimpleCSV.records(page.deletingLastPathComponent().appendingPathComponent("report_breach_probability.csv"))
+        let breach = try SimpleCSV.records(
+            page.deletingLastPathComponent().appendingPathComponent("report_breach_probability.csv"))
         #expect(breach.count == 17)
         // No temporary files left beside the page.
         let left = try FileManager.default.contentsOfDirectory(atPath: page.deletingLastPathComponent().path)
@@ -128,7 +154,8 @@ struct ReportCommandTests {
     func severalScenarios() throws {
         let out = try temporaryDirectory().appendingPathComponent("two")
         let result = try CommandLineTool.run([
-            "run", Fixtures.scenario("nanyang-baseline.yaml").path, Fixtures.scenario("nanyang-two-year-rollout.yaml").path,
+            "run", Fixtures.scenario("nanyang-baseline.yaml").path,
+            Fixtures.scenario("nanyang-two-year-rollout.yaml").path,
             "--out", out.path, "--report", "-q",
         ])
         #expect(result.status == 0, "\(result.standardError)")
@@ -137,7 +164,10 @@ struct ReportCommandTests {
         let first = try #require(html.range(of: "<section class=\"scenario\" id=\"scenario-1\">"))
         let second = try #require(html.range(of: "<section class=\"scenario\" id=\"scenario-2\">"))
         #expect(first.lowerBound < second.lowerBound)
-        #expect(html.contains("<a href=\"#scenario-1\">nanyang-baseline</a><a href=\"#scenario-2\">nanyang-two-year-rollout</a>"))
+        #expect(
+            html.contains(
+                "<a href=\"#scenario-1\">nanyang-baseline</a><a href=\"#scenario-2\">nanyang-two-year-rollout</a>"
+            ))
     }
 
     @Test("report of a directory that is not a run's is an error naming it; nothing is written")

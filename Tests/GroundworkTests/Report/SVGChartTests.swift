@@ -66,7 +66,8 @@ struct SVGChartTests {
 
     /// Two years, two stacked series on a fixed axis 0..100 with a plot 200 px high.
     func stackedChart() -> CategoryChart {
-        var chart = CategoryChart(title: "Outlay <by> item", categories: ["2014", "2015"], xLabel: "year", yLabel: "outlay (万元)")
+        var chart = CategoryChart(
+            title: "Outlay <by> item", categories: ["2014", "2015"], xLabel: "year", yLabel: "outlay (万元)")
         chart.layout = ChartLayout(plotWidth: 400, plotHeight: 200)
         chart.stacks = [
             ChartSeries("alpha", color: "#111111", values: [50, 20]),
@@ -76,7 +77,9 @@ struct SVGChartTests {
         return chart
     }
 
-    @Test("stacked bars: one group per series, ticks labelled, a bar of 50 on 0..100 over 200 px is 100 px high")
+    @Test(
+        "stacked bars: one group per series, ticks labelled, a bar of 50 on 0..100 over 200 px is 100 px high"
+    )
     func stackedBars() throws {
         let chart = stackedChart()
         let svg = chart.svg()
@@ -108,9 +111,12 @@ struct SVGChartTests {
         #expect(alpha[1].x + alpha[1].width / 2 == chart.layout.left + 300)
     }
 
-    @Test("lines: one path per series through the values; a band is one closed path; markers and references drawn")
+    @Test(
+        "lines: one path per series through the values; a band is one closed path; markers and references drawn"
+    )
     func linesAndBand() throws {
-        var chart = CategoryChart(title: "Fan", categories: ["2020", "2021", "2022"], xLabel: "year", yLabel: "yuan")
+        var chart = CategoryChart(
+            title: "Fan", categories: ["2020", "2021", "2022"], xLabel: "year", yLabel: "yuan")
         chart.layout = ChartLayout(plotWidth: 300, plotHeight: 200)
         chart.fixedRange = 0...100
         chart.lines = [
@@ -127,7 +133,10 @@ struct SVGChartTests {
         #expect(occurrences(of: "<path ", in: median) == 1)
         // x centres at 50, 150, 250 px from the plot's left; 50 of 100 is 100 px up.
         let left = chart.layout.left
-        #expect(median.contains("d=\"M\(SVG.coordinate(left + 50)) \(SVG.coordinate(top + 100)) L\(SVG.coordinate(left + 150)) \(SVG.coordinate(top + 80)) L\(SVG.coordinate(left + 250)) \(SVG.coordinate(top + 60))\""))
+        #expect(
+            median.contains(
+                "d=\"M\(SVG.coordinate(left + 50)) \(SVG.coordinate(top + 100)) L\(SVG.coordinate(left + 150)) \(SVG.coordinate(top + 80)) L\(SVG.coordinate(left + 250)) \(SVG.coordinate(top + 60))\""
+            ))
         // A missing value breaks the line into two pieces of one path.
         let gap = group("gap", svg)
         #expect(occurrences(of: "<path ", in: gap) == 1)
@@ -135,7 +144,9 @@ struct SVGChartTests {
         #expect(gap.contains("stroke-dasharray"))
         let band = group("p05–p95", svg)
         #expect(occurrences(of: "<path ", in: band) == 1 && pathData(band).hasSuffix("Z"))
-        #expect(group("amount", svg).contains("M\(SVG.coordinate(left)) \(SVG.coordinate(top + 150)) H\(SVG.coordinate(left + 300))"))
+        #expect(
+            group("amount", svg).contains(
+                "M\(SVG.coordinate(left)) \(SVG.coordinate(top + 150)) H\(SVG.coordinate(left + 300))"))
         #expect(svg.contains(">breach 2021</text>"))
         for name in ["median", "gap", "p05–p95", "amount", "breach year"] {
             #expect(svg.contains(">\(name)</text>"), "legend entry \(name) missing")
@@ -144,20 +155,27 @@ struct SVGChartTests {
 
     @Test("row bars: a value of 50 on 0..100 over 400 px is 200 px wide; a tornado's bars start at the base")
     func rowBars() throws {
-        var chart = RowChart(title: "Per county", rows: ["宛城区", "卧龙区"], xLabel: "total (亿元)", series: [
-            ChartSeries("total", color: "#4e79a7", values: [50, 100])
-        ])
+        var chart = RowChart(
+            title: "Per county", rows: ["宛城区", "卧龙区"], xLabel: "total (亿元)",
+            series: [
+                ChartSeries("total", color: "#4e79a7", values: [50, 100])
+            ])
         chart.layout.plotWidth = 400
         let svg = chart.svg()
         #expect(svg.contains(">宛城区</text>") && svg.contains(">卧龙区</text>"))
         let bars = rects(in: group("total", svg))
         #expect(bars.map(\.width) == [200, 400])
         #expect(bars[0].x == chart.layout.left)
-        for label in ["0", "20", "40", "60", "80", "100"] { #expect(svg.contains("class=\"tick\">\(label)</text>")) }
+        for label in ["0", "20", "40", "60", "80", "100"] {
+            #expect(svg.contains("class=\"tick\">\(label)</text>"))
+        }
 
-        var tornado = RowChart(title: "Drivers", rows: ["a.b"], xLabel: "total", series: [
-            ChartSeries("at p05", color: "#00f", values: [90]), ChartSeries("at p95", color: "#f00", values: [130]),
-        ])
+        var tornado = RowChart(
+            title: "Drivers", rows: ["a.b"], xLabel: "total",
+            series: [
+                ChartSeries("at p05", color: "#00f", values: [90]),
+                ChartSeries("at p95", color: "#f00", values: [130]),
+            ])
         tornado.base = 100
         tornado.baseLabel = "as written"
         tornado.layout.plotWidth = 400
@@ -203,7 +221,9 @@ struct SVGChartTests {
     func rects(in text: String) -> [Rect] {
         text.components(separatedBy: "<rect ").dropFirst().map { piece in
             let tag = Substring(" " + piece)
-            return Rect(x: attribute("x", tag), y: attribute("y", tag), width: attribute("width", tag), height: attribute("height", tag))
+            return Rect(
+                x: attribute("x", tag), y: attribute("y", tag), width: attribute("width", tag),
+                height: attribute("height", tag))
         }
     }
 }

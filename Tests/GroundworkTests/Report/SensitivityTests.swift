@@ -10,7 +10,9 @@ import Testing
 /// one-at-a-time runs through the engine.
 @Suite("Report: sensitivity (tornado) runs")
 struct SensitivityTests {
-    func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool { abs(a - b) <= tolerance * max(1, abs(b)) }
+    func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
+        abs(a - b) <= tolerance * max(1, abs(b))
+    }
 
     @Test("normal: mean -/+ 1.644854 sd")
     func normal() {
@@ -114,6 +116,9 @@ struct SensitivityTests {
             yaml: "horizon: {start: 2020, end: 2020}\nrural_income: {value: 12000}\n",
             csv: "county,villages,venues_needed,population\n宛城区,3,0,1200\nB,2,0,\n宛城区,4,0,800\n")
         let csv = String(decoding: CountyTable.csv([built.projection]), as: UTF8.self)
-        #expect(csv == "scenario,county,villages,venues_needed,population\nscenario,宛城区,7,0,2000\nscenario,B,2,0,\n")
+        #expect(
+            csv
+                == "scenario,county,villages,venues_needed,population\nscenario,宛城区,7,0,2000\nscenario,B,2,0,\n"
+        )
     }
 }

@@ -17,7 +17,9 @@ import Testing
 ///   pension_topup (county): 100 x 50 -> 5000 every year
 @Suite("MODEL 4.5 envelope")
 struct EnvelopeTests {
-    static func project(_ extra: String, pension: String = "pension: {per_person: 100}") throws -> BuiltScenario {
+    static func project(_ extra: String, pension: String = "pension: {per_person: 100}") throws
+        -> BuiltScenario
+    {
         try ScenarioBuilder.project(
             yaml: """
                 horizon: {start: 2014, end: 2018}
@@ -48,12 +50,21 @@ struct EnvelopeTests {
         // Cumulative of construction + upkeep:
         //   2014: 100000; 2015: 100000 + 100000 + 1000 = 201000 (= amount, no breach);
         //   2016: 203000 > 201000 -> breach 2016; 2017: 205000; 2018: 207000.
-        #expect(built.projection.envelopeCumulative == [10_000_000, 20_100_000, 20_300_000, 20_500_000, 20_700_000])
+        #expect(
+            built.projection.envelopeCumulative == [
+                10_000_000, 20_100_000, 20_300_000, 20_500_000, 20_700_000,
+            ])
         #expect(built.projection.breachYear == 2016)
         // remaining = 201000 - cumulative: 101000, 0, -2000, -4000, -6000.
         let summary = built.summaryRows()
-        #expect(summary.map { $0["envelope_cumulative"]! } == ["100000.00", "201000.00", "203000.00", "205000.00", "207000.00"])
-        #expect(summary.map { $0["envelope_remaining"]! } == ["101000.00", "0.00", "-2000.00", "-4000.00", "-6000.00"])
+        #expect(
+            summary.map { $0["envelope_cumulative"]! } == [
+                "100000.00", "201000.00", "203000.00", "205000.00", "207000.00",
+            ])
+        #expect(
+            summary.map { $0["envelope_remaining"]! } == [
+                "101000.00", "0.00", "-2000.00", "-4000.00", "-6000.00",
+            ])
         let headline = built.headline()
         #expect(headline["envelope_amount"] == "201000.00")
         // used = cumulative in `to` (default horizon.end 2018) = 207000.
@@ -75,7 +86,8 @@ struct EnvelopeTests {
         #expect(built.projection.breachYear == 2017)
         #expect(built.projection.envelopeUsed == 13_500_000)
         let summary = built.summaryRows()
-        #expect(summary.map { $0["envelope_cumulative"]! } == ["", "111000.00", "123000.00", "135000.00", ""])
+        #expect(
+            summary.map { $0["envelope_cumulative"]! } == ["", "111000.00", "123000.00", "135000.00", ""])
         // remaining: 130000 - 111000 = 19000; 7000; -5000.
         #expect(summary.map { $0["envelope_remaining"]! } == ["", "19000.00", "7000.00", "-5000.00", ""])
         let headline = built.headline()
@@ -98,19 +110,24 @@ struct EnvelopeTests {
 
     @Test("venues.payer: county moves both venue items to the county side of the filter")
     func venuesPaidByCounty() throws {
-        let venues = "venues: {schedule: {2014: 1, 2015: 1}, unit_cost: 100000, upkeep_rate: 0.01, payer: county}"
+        let venues =
+            "venues: {schedule: {2014: 1, 2015: 1}, unit_cost: 100000, upkeep_rate: 0.01, payer: county}"
         let county = try Self.project(venues + "\nenvelope: {amount: 211000, payer: county}")
         #expect(county.scenario.payer(of: .venueConstruction) == .county)
         #expect(county.scenario.payer(of: .venueUpkeep) == .county)
         // County items: construction + upkeep + pension.
         //   2014: 100000 + 0 + 5000 = 105000; 2015: 105000 + 100000 + 1000 + 5000 = 211000 (equal);
         //   2016: 211000 + 2000 + 5000 = 218000 -> breach 2016; 2017: 225000; 2018: 232000.
-        #expect(county.projection.envelopeCumulative == [10_500_000, 21_100_000, 21_800_000, 22_500_000, 23_200_000])
+        #expect(
+            county.projection.envelopeCumulative == [
+                10_500_000, 21_100_000, 21_800_000, 22_500_000, 23_200_000,
+            ])
         #expect(county.projection.breachYear == 2016)
 
         let city = try Self.project(venues + "\nenvelope: {amount: 50000, payer: city}")
         // City items left: operating funds only, 10000 a year -> 10000 ... 50000 (equal, no breach).
-        #expect(city.projection.envelopeCumulative == [1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000])
+        #expect(
+            city.projection.envelopeCumulative == [1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000])
         #expect(city.projection.breachYear == nil)
     }
 
@@ -120,7 +137,10 @@ struct EnvelopeTests {
             Self.venues + "\nenvelope: {amount: 12000, items: [pension_topup], payer: city}",
             pension: "pension: {per_person: 100, payer: city}")
         // Pension now paid by the city: 5000, 10000, 15000 > 12000 -> breach 2016.
-        #expect(cityPension.projection.envelopeCumulative == [500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000])
+        #expect(
+            cityPension.projection.envelopeCumulative == [
+                500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000,
+            ])
         #expect(cityPension.projection.breachYear == 2016)
 
         let countyPension = try Self.project(
@@ -147,7 +167,10 @@ struct EnvelopeTests {
         #expect(built.projection.envelopeCumulative == [nil, nil, nil, nil, nil])
         #expect(built.projection.breachYear == nil)
         #expect(built.projection.envelopeUsed == nil)
-        #expect(built.summaryRows().allSatisfy { $0["envelope_cumulative"] == "" && $0["envelope_remaining"] == "" })
+        #expect(
+            built.summaryRows().allSatisfy {
+                $0["envelope_cumulative"] == "" && $0["envelope_remaining"] == ""
+            })
         let headline = built.headline()
         #expect(headline["envelope_amount"] == "")
         #expect(headline["envelope_used"] == "")

@@ -19,7 +19,9 @@ struct OperatingFundsTests {
 
         """
 
-    static func project(_ section: String, horizon: String = "{start: 2014, end: 2018}") throws -> BuiltScenario {
+    static func project(_ section: String, horizon: String = "{start: 2014, end: 2018}") throws
+        -> BuiltScenario
+    {
         let yaml = """
             horizon: \(horizon)
             rural_income: {value: 13200}
@@ -30,7 +32,8 @@ struct OperatingFundsTests {
 
     @Test("start inside the horizon: zero before it, Q(start) = 1, then growth; rows summed per county")
     func startInsideHorizon() throws {
-        let built = try Self.project("""
+        let built = try Self.project(
+            """
             operating_funds: {per_village: 70000, growth: 0.05, start: 2016}
             """)
         // A has 4 + 6 = 10 villages: 2014, 2015 -> 0 (before start);
@@ -42,7 +45,8 @@ struct OperatingFundsTests {
 
     @Test("the growth of the start year itself is not applied")
     func startYearGrowthNotApplied() throws {
-        let built = try Self.project("""
+        let built = try Self.project(
+            """
             operating_funds: {per_village: 1000, growth: {2014: 0.5, 2016: 0.1}, start: 2016}
             """)
         // Q(2016) = 1 although growth(2016) = 0.1; Q(2017) = 1.1; Q(2018) = 1.21.
@@ -63,26 +67,33 @@ struct OperatingFundsTests {
         #expect(built.series(.operatingFunds, county: "B") == [363_000, 399_300, 439_230])
     }
 
-    @Test("growth is a step function: a listed year's rate holds until the next; earlier years take the first")
+    @Test(
+        "growth is a step function: a listed year's rate holds until the next; earlier years take the first")
     func growthStepFunction() throws {
-        let built = try Self.project("""
+        let built = try Self.project(
+            """
             operating_funds: {per_village: 1000, growth: {2015: 0.1, 2017: 0.2}}
             """)
         // start defaults to horizon.start = 2014. growth: 2015 0.1, 2016 0.1 (held), 2017 0.2, 2018 0.2.
         // Q = 1, 1.1, 1.21, 1.21 x 1.2 = 1.452, 1.452 x 1.2 = 1.7424.
         // A (10 villages): 10000, 11000, 12100, 14520, 17424.
-        #expect(built.series(.operatingFunds, county: "A") == [1_000_000, 1_100_000, 1_210_000, 1_452_000, 1_742_400])
+        #expect(
+            built.series(.operatingFunds, county: "A") == [
+                1_000_000, 1_100_000, 1_210_000, 1_452_000, 1_742_400,
+            ])
     }
 
     @Test("per_village is a step function too, evaluated in the year, times Q(y)")
     func perVillageStepFunction() throws {
-        let built = try Self.project("""
+        let built = try Self.project(
+            """
             operating_funds: {per_village: {2016: 2000, 2018: 3000}, growth: 0.1}
             """)
         // per_village: 2014, 2015 take the first value 2000; 2016-2017 2000; 2018 3000.
         // Q = 1, 1.1, 1.21, 1.331, 1.4641.
         // B (3 villages): 6000, 6600, 7260, 7986, 3000 x 3 x 1.4641 = 13176.90.
-        #expect(built.series(.operatingFunds, county: "B") == [600_000, 660_000, 726_000, 798_600, 1_317_690])
+        #expect(
+            built.series(.operatingFunds, county: "B") == [600_000, 660_000, 726_000, 798_600, 1_317_690])
     }
 
     @Test("defaults: 70000 per village from horizon.start, no growth")
@@ -96,7 +107,8 @@ struct OperatingFundsTests {
 
     @Test("start after the horizon: zero in every year")
     func startAfterHorizon() throws {
-        let built = try Self.project("""
+        let built = try Self.project(
+            """
             operating_funds: {start: 2019}
             """)
         #expect(built.series(.operatingFunds, county: "A") == [0, 0, 0, 0, 0])

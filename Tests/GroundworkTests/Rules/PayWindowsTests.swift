@@ -118,13 +118,15 @@ struct PayWindowsTests {
 
     @Test("role pay in window 0 rounds half away from zero in exact decimal", arguments: halfCases)
     func halvesInWindowZero(_ c: HalfCase) throws {
-        let plan = try Self.plan(Self.growing + "pay: {secretary_monthly: \(c.secretaryMonthly), round_to: \(c.roundTo)}\n")
+        let plan = try Self.plan(
+            Self.growing + "pay: {secretary_monthly: \(c.secretaryMonthly), round_to: \(c.roundTo)}\n")
         #expect(Self.monthly(plan, 2015) == c.expected)
     }
 
     @Test("a rebase on an exact half: I(2016) = 12000 x 1.15^2 = 15870, 15870 / 12 = 1322.5 -> 1323")
     func rebaseOnExactHalf() throws {
-        let plan = try Self.plan("""
+        let plan = try Self.plan(
+            """
             horizon: {start: 2014, end: 2017}
             rural_income: {base_year: 2014, value: 12000, growth: 0.15}
             pay: {start: 2014}
@@ -138,7 +140,8 @@ struct PayWindowsTests {
 
     @Test("observed values replace I in their year and growth continues from them")
     func observedValues() throws {
-        let plan = try Self.plan("""
+        let plan = try Self.plan(
+            """
             horizon: {start: 2014, end: 2021}
             rural_income: {base_year: 2014, value: 13200, growth: 0.08, values: {2016: 15800}}
             """)
@@ -156,7 +159,8 @@ struct PayWindowsTests {
 
     @Test("an observed value in base_year replaces `value`")
     func observedBaseYear() throws {
-        let plan = try Self.plan("""
+        let plan = try Self.plan(
+            """
             horizon: {start: 2014, end: 2015}
             rural_income: {base_year: 2014, value: 13200, values: {2014: 12000}}
             pay: {start: 2014, adjust_every: 1}
@@ -216,7 +220,8 @@ struct PayWindowsTests {
 
     @Test("pay.start before the horizon: only windows covering horizon years are computed")
     func startBeforeHorizon() throws {
-        let plan = try Self.plan("""
+        let plan = try Self.plan(
+            """
             horizon: {start: 2014, end: 2017}
             rural_income: {base_year: 2013, value: 12000, growth: 0.1}
             pay: {start: 2005}
@@ -233,7 +238,8 @@ struct PayWindowsTests {
 
     @Test("pay.start one year before the horizon: the horizon starts inside window 0")
     func horizonStartsMidWindow() throws {
-        let plan = try Self.plan("""
+        let plan = try Self.plan(
+            """
             horizon: {start: 2014, end: 2016}
             rural_income: {base_year: 2014, value: 13200, growth: 0.08}
             pay: {start: 2013}

@@ -13,7 +13,8 @@ struct PensionTopUpTests {
     /// County A: 65 villages, heads written 65 + 60 + 180 = 305.
     static let h305 = "county,villages,venues_needed,secretaries,directors,others\nA,65,0,65,60,180\n"
 
-    static func project(_ pension: String, csv: String = h305, horizon: String = "{start: 2014, end: 2016}") throws
+    static func project(_ pension: String, csv: String = h305, horizon: String = "{start: 2014, end: 2016}")
+        throws
         -> BuiltScenario
     {
         try ScenarioBuilder.project(

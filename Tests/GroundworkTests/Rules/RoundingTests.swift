@@ -66,7 +66,9 @@ struct RoundingTests {
         CentsCase(yuan: 20_000_000_000.004, cents: 2_000_000_000_000, why: "2e10 yuan, 0.4 cent"),
     ]
 
-    @Test("Money.cents keeps whole and non-half cents of large amounts (below the 10^13 limit)", arguments: largeCases)
+    @Test(
+        "Money.cents keeps whole and non-half cents of large amounts (below the 10^13 limit)",
+        arguments: largeCases)
     func largeCents(_ c: CentsCase) {
         #expect(Money.cents(c.yuan) == c.cents)
     }
@@ -145,7 +147,9 @@ struct RoundingTests {
         FloorCase(x: -0.5, expected: -1, why: "negative"),
     ]
 
-    @Test("Rounding.floorWithTolerance takes values within 1e-9 (relative) of an integer as it", arguments: floorCases)
+    @Test(
+        "Rounding.floorWithTolerance takes values within 1e-9 (relative) of an integer as it",
+        arguments: floorCases)
     func floorWithTolerance(_ c: FloorCase) {
         #expect(Rounding.floorWithTolerance(c.x) == c.expected)
     }

@@ -33,12 +33,14 @@ struct VenueAllocationTests {
         SharesCase(need: 10, shares: ["0.25", "0.25", "0.25", "0.25"], expected: [3, 3, 2, 2], why: "ties"),
         // 7 x [0.1, 0.2, 0.3, 0.4] = 0.7, 1.4, 2.1, 2.8; floors 0+1+2+2 = 5, 2 left;
         // remainders .7 .4 .1 .8 -> .8 (year 4) and .7 (year 1): 1 / 1 / 2 / 3.
-        SharesCase(need: 7, shares: ["0.1", "0.2", "0.3", "0.4"], expected: [1, 1, 2, 3], why: "two largest"),
+        SharesCase(
+            need: 7, shares: ["0.1", "0.2", "0.3", "0.4"], expected: [1, 1, 2, 3], why: "two largest"),
         // 22 x 0.4 = 8.8, 22 x 0.6 = 13.2; floors 8 + 13 = 21, 1 left to .8: 9 / 13.
         SharesCase(need: 22, shares: ["0.4", "0.6"], expected: [9, 13], why: "example-capped"),
         // 2 x [0.34, 0.33, 0.33] = 0.68, 0.66, 0.66; floors 0, 2 left: .68 (year 1), then the tie
         // .66 = .66 goes to year 2: 1 / 1 / 0.
-        SharesCase(need: 2, shares: ["0.34", "0.33", "0.33"], expected: [1, 1, 0], why: "tie after largest"),
+        SharesCase(
+            need: 2, shares: ["0.34", "0.33", "0.33"], expected: [1, 1, 0], why: "tie after largest"),
         // 3 x [0.34, 0.33, 0.33] = 1.02, 0.99, 0.99; floors 1 + 0 + 0 = 1, 2 left: .99 and .99
         // (years 2, 3) beat .02: 1 / 1 / 1.
         SharesCase(need: 3, shares: ["0.34", "0.33", "0.33"], expected: [1, 1, 1], why: "small floor"),
@@ -50,7 +52,9 @@ struct VenueAllocationTests {
         SharesCase(need: 10, shares: ["0.1", "0.2", "0.7"], expected: [1, 2, 7], why: "whole quotas"),
     ]
 
-    @Test("shares: yearly counts are the Hamilton apportionment, ties to the earlier year", arguments: sharesCases)
+    @Test(
+        "shares: yearly counts are the Hamilton apportionment, ties to the earlier year",
+        arguments: sharesCases)
     func hamiltonShares(_ c: SharesCase) {
         let horizon = 2014...(2014 + c.shares.count - 1)
         var shares: [Int: Decimal] = [:]
@@ -119,7 +123,9 @@ struct VenueAllocationTests {
         RowCase(n: 3, remaining: [10, 1], given: [3, 0], left: [7, 1]),
     ]
 
-    @Test("rows: floor(n r_i / R), units left to the largest remainders, ties to the earlier row", arguments: rowCases)
+    @Test(
+        "rows: floor(n r_i / R), units left to the largest remainders, ties to the earlier row",
+        arguments: rowCases)
     func rowAllocation(_ c: RowCase) {
         var remaining = c.remaining
         var counts = [Int](repeating: 0, count: c.remaining.count)
@@ -163,7 +169,9 @@ struct VenueAllocationTests {
 
     // MARK: - Price index, payment profile and upkeep
 
-    @Test("K(c) = unit_cost(c) x P(c); P(start) = 1 (the start year's growth is not applied); upkeep on earlier venues")
+    @Test(
+        "K(c) = unit_cost(c) x P(c); P(start) = 1 (the start year's growth is not applied); upkeep on earlier venues"
+    )
     func priceIndexAndUpkeep() throws {
         let yaml = """
             horizon: {start: 2014, end: 2018}
@@ -174,14 +182,16 @@ struct VenueAllocationTests {
               cost_growth: {2014: 0.5, 2015: 0.1, 2017: 0.05}
               upkeep_rate: {2014: 0.01, 2017: 0.02}
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 5, needed: 5))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 5, needed: 5))
         // P(2014) = 1 (growth 0.5 of the start year not applied), P(2015) = 1.1,
         // P(2016) = 1.1 x 1.1 = 1.21, P(2017) = 1.21 x 1.05 = 1.2705, P(2018) = 1.2705 x 1.05 = 1.334025.
         // unit_cost: 100000 in 2014-2015, 120000 from 2016.
         // K = 100000, 110000, 120000 x 1.21 = 145200, 120000 x 1.2705 = 152460,
         //     120000 x 1.334025 = 160083.
         // One venue a year, profile [1.0]: construction(y) = K(y), in cents:
-        #expect(built.series(.venueConstruction) == [10_000_000, 11_000_000, 14_520_000, 15_246_000, 16_008_300])
+        #expect(
+            built.series(.venueConstruction) == [10_000_000, 11_000_000, 14_520_000, 15_246_000, 16_008_300])
         // Upkeep in y = upkeep_rate(y) x sum of K(c) for c < y:
         //   2014: none built before -> 0
         //   2015: 0.01 x 100000 = 1000
@@ -192,7 +202,9 @@ struct VenueAllocationTests {
         #expect(Money.cents(built.plan.costs(2018)) == 16_008_300)
     }
 
-    @Test("payment profile: fraction k paid in c+k; tranches after the horizon only in construction_after_horizon")
+    @Test(
+        "payment profile: fraction k paid in c+k; tranches after the horizon only in construction_after_horizon"
+    )
     func paymentProfile() throws {
         let yaml = """
             horizon: {start: 2014, end: 2016}
@@ -202,7 +214,8 @@ struct VenueAllocationTests {
               unit_cost: 100000
               payment_profile: [0.7, 0.3]
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 3, needed: 3))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 3, needed: 3))
         // 2014: 0.7 x 100000 = 70000; 2015: 0.3 x 100000 = 30000; 2016: 2 x 0.7 x 100000 = 140000.
         #expect(built.series(.venueConstruction) == [7_000_000, 3_000_000, 14_000_000])
         // After 2016: the 2016 venues' second tranche, 2 x 0.3 x 100000 = 60000.
@@ -222,7 +235,8 @@ struct VenueAllocationTests {
               unit_cost: 200000
               payment_profile: [0.5, 0.3, 0.2]
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 1, needed: 1))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 1, needed: 1))
         // 2015: 0.5 x 200000 = 100000; 2016: 0.3 x 200000 = 60000; 2017 (after): 0.2 x 200000 = 40000.
         #expect(built.series(.venueConstruction) == [0, 10_000_000, 6_000_000])
         #expect(built.projection.constructionAfterHorizonCents == 4_000_000)
@@ -241,7 +255,8 @@ struct VenueAllocationTests {
               payment_profile: [0.5, 0.5]
               annual_cap: 120000
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 3, needed: 3))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 3, needed: 3))
         // 2014: due 0, room 120000; 3 x 50000 = 150000 > room, 2 x 50000 = 100000 <= room -> 2, carry 1.
         // 2015: due = 2 x 0.5 x 100000 = 100000, room 20000; 1 x 50000 > 20000 -> 0, carry 1.
         // 2016: due 0 (2014's venues are paid), room 120000; 1 x 50000 fits -> 1.
@@ -254,7 +269,9 @@ struct VenueAllocationTests {
         #expect(built.projection.constructionAfterHorizonCents == 0)
     }
 
-    @Test("annual_cap: venues unbuilt at horizon.end are deferred; tranches of built ones past the end are counted")
+    @Test(
+        "annual_cap: venues unbuilt at horizon.end are deferred; tranches of built ones past the end are counted"
+    )
     func capDefersPastHorizon() throws {
         let yaml = """
             horizon: {start: 2014, end: 2014}
@@ -265,7 +282,8 @@ struct VenueAllocationTests {
               payment_profile: [0.5, 0.5]
               annual_cap: 120000
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 3, needed: 3))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 3, needed: 3))
         // 2014: as above, 2 fit (100000 <= 120000), 1 carried past the only horizon year.
         #expect(built.plan.completedByYear == [2])
         #expect(built.plan.venuesBuilt == 2)
@@ -290,7 +308,8 @@ struct VenueAllocationTests {
               payment_profile: [0.5, 0.5]
               annual_cap: {2014: 200000, 2015: 50000}
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 5, needed: 5))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 5, needed: 5))
         // 2014: room 200000; 4 x 50000 = 200000 <= 200000 (equal is allowed) -> 4.
         // 2015: due = 4 x 50000 = 200000, room = 50000 - 200000 = -150000 -> 0; 1 deferred.
         #expect(built.plan.completedByYear == [4, 0])
@@ -311,7 +330,8 @@ struct VenueAllocationTests {
               payment_profile: [0.5, 0.5]
               annual_cap: {2014: 110000, 2016: 231000}
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 4, needed: 4))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 4, needed: 4))
         // K(2015) = 100000 x 1.1 = 110000, K(2016) = 100000 x 1.21 = 121000 (in doubles
         // 110000.00000000001 and 121000.00000000001, so a naive comparison fails both years).
         // 2015: cap 110000 (step from 2014), due 0: 2 x 110000 x 0.5 = 110000 = room -> 2.
@@ -336,7 +356,8 @@ struct VenueAllocationTests {
               cost_growth: {2015: 0.1}
               annual_cap: 330000
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 3, needed: 3))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 3, needed: 3))
         // K(2015) = 110000; 3 x 110000 x 1.0 = 330000 <= 330000 -> all 3 (doubles: 330000.00000000006).
         #expect(built.plan.completedByYear == [0, 3])
         #expect(built.series(.venueConstruction) == [0, 33_000_000])
@@ -352,7 +373,8 @@ struct VenueAllocationTests {
               unit_cost: 100000
               annual_cap: {2014: 100000, 2016: 300000}
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 4, needed: 4))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 4, needed: 4))
         // 2014: planned 3, room 100000 -> 1 (1 x 100000 <= 100000), carry 2.
         // 2015: cap 100000 (step), due 0 (single tranche); planned 1 + 2 carried = 3 -> 1, carry 2.
         // 2016: cap 300000; planned 0 + 2 -> 2 x 100000 = 200000 <= 300000 -> 2.
@@ -371,7 +393,8 @@ struct VenueAllocationTests {
               upkeep_rate: 0.5
               annual_cap: 100000
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 2, needed: 2))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 2, needed: 2))
         // 2015: due = 0 (2014's venue paid in one tranche); upkeep 0.5 x 100000 = 50000 is not due.
         // room 100000 -> the 2015 venue is built.
         #expect(built.plan.completedByYear == [1, 1])
@@ -387,7 +410,8 @@ struct VenueAllocationTests {
               schedule: {2014: 2}
               annual_cap: 0
             """
-        let built = try ScenarioBuilder.project(yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 2, needed: 2))
+        let built = try ScenarioBuilder.project(
+            yaml: yaml, csv: ScenarioBuilder.oneCounty(villages: 2, needed: 2))
         // 1 x 150000 (default unit cost) > 0 every year -> nothing built, 2 deferred.
         #expect(built.plan.completedByYear == [0, 0])
         #expect(built.plan.venuesDeferred == 2)

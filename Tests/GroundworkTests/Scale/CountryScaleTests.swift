@@ -100,7 +100,8 @@ struct CountryScaleTests {
     func countryScaleFoots() throws {
         let directory = TempDirectory()
         defer { directory.cleanup() }
-        let portfolio = PortfolioGenerator(counties: 2_850, villagesPerCounty: 175, seed: 1, level: .village).csv()
+        let portfolio = PortfolioGenerator(counties: 2_850, villagesPerCounty: 175, seed: 1, level: .village)
+            .csv()
         directory.write("country.csv", bytes: portfolio)
         let scenario = directory.write(
             "country.yaml",
@@ -121,7 +122,8 @@ struct CountryScaleTests {
         var rows = 0
         for line in forecast.split(separator: UInt8(ascii: "\n")).dropFirst() {
             let fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-            let key = String(decoding: fields[2], as: UTF8.self) + "|" + String(decoding: fields[3], as: UTF8.self)
+            let key =
+                String(decoding: fields[2], as: UTF8.self) + "|" + String(decoding: fields[3], as: UTF8.self)
             sums[key, default: 0] += try #require(SimpleCSV.cents(String(decoding: fields[5], as: UTF8.self)))
             rows += 1
         }
@@ -131,7 +133,9 @@ struct CountryScaleTests {
         #expect(summary.count == 30)
         for row in summary {
             for item in LineItem.allCases {
-                #expect(SimpleCSV.cents(row[item.key]!) == sums["\(row["year"]!)|\(item.key)"], "\(row["year"]!) \(item.key)")
+                #expect(
+                    SimpleCSV.cents(row[item.key]!) == sums["\(row["year"]!)|\(item.key)"],
+                    "\(row["year"]!) \(item.key)")
             }
         }
     }

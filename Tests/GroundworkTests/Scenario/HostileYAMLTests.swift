@@ -14,7 +14,9 @@ struct HostileYAMLTests {
         defer { directory.cleanup() }
         var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
         for level in 1..<10 {
-            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+            lines.append(
+                "a\(level): &a\(level) ["
+                    + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
         }
         let path = directory.write("bomb.yaml", lines.joined(separator: "\n") + "\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }
@@ -26,7 +28,9 @@ struct HostileYAMLTests {
     func deepNesting() throws {
         let directory = TempDirectory()
         defer { directory.cleanup() }
-        let path = directory.write("deep.yaml", "x: " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n")
+        let path = directory.write(
+            "deep.yaml",
+            "x: " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n")
         let diagnostics = thrownDiagnostics { () throws(DiagnosticError) in try ScenarioLoader.load(path) }
         #expect(diagnostics.first?.location.file == path)
         #expect(diagnostics.first?.message.contains("nests deeper than 64 levels") == true)

@@ -18,11 +18,14 @@ struct CommandLineTool {
         for directory in candidates {
             let url = directory.appendingPathComponent("groundwork")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 return url
             }
         }
-        fatalError("the groundwork executable was not built beside the tests (looked in \(candidates.map(\.path)))")
+        fatalError(
+            "the groundwork executable was not built beside the tests (looked in \(candidates.map(\.path)))")
     }()
 
     /// Runs `groundwork arguments...` in `directory` and waits for it.
@@ -79,7 +82,11 @@ enum SimpleCSV {
             if quoted {
                 if scalar == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next }
+                        if next == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            quoted = false; pending = next
+                        }
                     } else {
                         quoted = false
                     }
@@ -119,7 +126,9 @@ enum SimpleCSV {
         let negative = text.hasPrefix("-")
         let digits = negative ? String(text.dropFirst()) : text
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].count == 2, let whole = Int64(parts[0]), let fraction = Int64(parts[1]) else {
+        guard parts.count == 2, parts[1].count == 2, let whole = Int64(parts[0]),
+            let fraction = Int64(parts[1])
+        else {
             return nil
         }
         let value = whole * 100 + fraction

@@ -29,7 +29,9 @@ enum ScenarioBuilder {
     }
 
     /// Loads the scenario and portfolio and makes the plan (which may throw a DiagnosticError).
-    static func plan(yaml: String, csv: String) throws -> (scenario: Scenario, portfolio: Portfolio, plan: Plan) {
+    static func plan(yaml: String, csv: String) throws -> (
+        scenario: Scenario, portfolio: Portfolio, plan: Plan
+    ) {
         let path = try write(yaml: yaml, csv: csv)
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let scenario = try ScenarioLoader.load(path)
@@ -41,7 +43,8 @@ enum ScenarioBuilder {
     /// Loads, plans and projects.
     static func project(yaml: String, csv: String) throws -> BuiltScenario {
         let (scenario, portfolio, plan) = try plan(yaml: yaml, csv: csv)
-        return BuiltScenario(scenario: scenario, portfolio: portfolio, plan: plan, projection: try Projector.project(plan))
+        return BuiltScenario(
+            scenario: scenario, portfolio: portfolio, plan: plan, projection: try Projector.project(plan))
     }
 }
 
