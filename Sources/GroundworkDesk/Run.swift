@@ -55,7 +55,12 @@ public struct Run: Sendable {
             }
             let (portfolio, totals) = (portfolios[path]!.portfolio, portfolios[path]!.totals)
             do {
-                let plan = try Plan(scenario: scenario, portfolio: portfolio, totals: totals)
+                let actuals = try scenario.actuals.map { (parameters) throws(DiagnosticError) in
+                    try Actuals.load(
+                        parameters, scenario: scenario, counties: totals.counties, encoding: encoding)
+                }
+                let plan = try Plan(
+                    scenario: scenario, portfolio: portfolio, totals: totals, actuals: actuals)
                 projections.append(try Projector.project(plan))
             } catch {
                 diagnostics += error.diagnostics
@@ -138,7 +143,18 @@ public struct Run: Sendable {
             (ForecastTables.rolloutFile, { ForecastTables.rollout(projections) }),
             (ForecastTables.payFile, { ForecastTables.pay(projections) }),
             (ForecastTables.headlineFile, { ForecastTables.headline(projections) }),
+            (ForecastTables.fundingFile, { ForecastTables.funding(projections) }),
         ]
+        // Written only when some scenario has `prices:` or `actuals:` (MODEL.md sections 4.6, 9).
+        if let prices = ForecastTables.prices(projections) {
+            makers.append((ForecastTables.pricesFile, { prices }))
+        }
+        if let variance = OutturnTables.variance(projections) {
+            makers.append((OutturnTables.varianceFile, { variance }))
+        }
+        if let outturn = OutturnTables.outturn(projections) {
+            makers.append((OutturnTables.outturnFile, { outturn }))
+        }
         if !risks.isEmpty {
             let riskMakers: [(name: String, make: @Sendable () -> [UInt8])] = [
                 (RiskTables.forecastQuantilesFile, { RiskTables.forecastQuantiles(risks) }),
@@ -191,22 +207,29 @@ public struct Run: Sendable {
     /// deferred, envelope used and remaining, and the breach year.
     public func summaryTable() -> String {
         let header = [
-            "scenario", "horizon", "total (yuan)", "venues built", "deferred", "envelope used", "remaining",
-            "breach",
+            "scenario", "horizon", "actual", "total (yuan)", "venues built", "deferred", "envelope used",
+            "remaining", "breach",
         ]
         var rows = [header]
         for projection in projections {
             let scenario = projection.scenario
-            let envelope = scenario.envelope
+            let start = scenario.horizon.lowerBound
+            var actual = "-"
+            if let last = projection.closedYears.last {
+                actual = last == 0 ? "\(start)" : "\(start)-\(start + last)"
+            }
+            var used = "-"
+            var remaining = "-"
+            var breach = "-"
+            if let use = projection.envelopeUse {
+                used = TerminalTable.grouped(use.used)
+                remaining = TerminalTable.grouped(use.remaining)
+                breach = use.breachYear.map { String($0) } ?? "none"
+            }
             rows.append([
-                scenario.name,
-                "\(scenario.horizon.lowerBound)-\(scenario.horizon.upperBound)",
-                TerminalTable.grouped(projection.total),
-                String(projection.plan.venuesBuilt),
-                String(projection.plan.venuesDeferred),
-                projection.envelopeUsed.map(TerminalTable.grouped) ?? "-",
-                projection.envelopeRemaining.map(TerminalTable.grouped) ?? "-",
-                projection.breachYear.map(String.init) ?? (envelope == nil ? "-" : "none"),
+                scenario.name, "\(start)-\(scenario.horizon.upperBound)", actual,
+                TerminalTable.grouped(projection.total), String(projection.plan.venuesBuilt),
+                String(projection.plan.venuesDeferred), used, remaining, breach,
             ])
         }
         return TerminalTable.render(rows)

@@ -1,5 +1,16 @@
 /// Money written out: integer cents (MODEL.md section 5).
 public enum Money {
+    /// An exact decimal amount of yuan rounded half away from zero to the cent, exactly.
+    public static func cents(exact yuan: ExactDecimal) -> Int64 {
+        guard yuan.scale > 2 else { return Int64(yuan.significand(atScale: 2)!) }
+        var divisor: Int128 = 1
+        for _ in 0..<(yuan.scale - 2) { divisor *= 10 }
+        let magnitude = yuan.significand < 0 ? -yuan.significand : yuan.significand
+        var cents = magnitude / divisor
+        if (magnitude % divisor) * 2 >= divisor { cents += 1 }
+        return Int64(yuan.significand < 0 ? -cents : cents)
+    }
+
     /// Rounds a yuan amount half away from zero to the cent.
     ///
     /// A double that lies within 1e-13 (relative, at most 0.001 cent) of a half cent is taken

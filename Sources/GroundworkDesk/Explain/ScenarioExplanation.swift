@@ -133,7 +133,19 @@ public struct ScenarioExplanation: Sendable {
             let keys = parameter.keys
             let sectionKey: String? = keys.isEmpty ? nil : parameter.section
             var lines: [Line] = []
-            if parameter == .uncertainParameters, let uncertainty = scenario.uncertainty {
+            if parameter == .fundingCounties {
+                // One line per county and section, under `funding.counties`.
+                for override in scenario.countyFunding {
+                    for section in FundingSection.allCases {
+                        guard let funding = override.sections[section] else { continue }
+                        let path = "\(parameter.path).\(override.county).\(section.key)"
+                        lines.append(
+                            Line(
+                                keys: [keys[0], string(override.county), section.key], path: path,
+                                value: funding.description, source: scenario.origins[path]))
+                    }
+                }
+            } else if parameter == .uncertainParameters, let uncertainty = scenario.uncertainty {
                 // One line per uncertain parameter, under `uncertainty.parameters`.
                 if uncertainty.parameters.isEmpty {
                     lines.append(
@@ -198,10 +210,10 @@ public struct ScenarioExplanation: Sendable {
                 + "}"
         case .paymentProfile:
             return "[" + scenario.venues.paymentProfile.map(number).joined(separator: ", ") + "]"
-        case .venuesPayer: return scenario.venues.payer.rawValue
-        case .fundsPayer: return scenario.operatingFunds.payer.rawValue
-        case .payPayer: return scenario.pay.payer.rawValue
-        case .pensionPayer: return scenario.pension.payer.rawValue
+        case .venuesPayer: return scenario.venues.payer.description
+        case .fundsPayer: return scenario.operatingFunds.payer.description
+        case .payPayer: return scenario.pay.payer.description
+        case .pensionPayer: return scenario.pension.payer.description
         case .incomeValues:
             let values = scenario.ruralIncome.values
             guard !values.isEmpty else { return nil }
@@ -216,7 +228,12 @@ public struct ScenarioExplanation: Sendable {
                     + LineItem.allCases.filter { envelope.items.contains($0) }.map(\.key).joined(
                         separator: ", ") + "]"
             }
-        case .envelopePayer: return envelope?.payer.rawValue
+        case .envelopePayer: return envelope?.payer.description
+        case .pricesBaseYear: return scenario.prices.map { String($0.baseYear) }
+        case .inflation: return scenario.prices.map { exactYearMap($0.inflation) }
+        case .discountRate: return scenario.prices.map { exactYearMap($0.discountRate) }
+        case .actualsFile: return scenario.actuals.map { string(absolute($0.file)) }
+        case .actualsThrough: return scenario.actuals.map { String($0.through) }
         case .draws: return uncertainty.map { String($0.draws) }
         case .seed: return uncertainty.map { String($0.seed) }
         default: return nil
@@ -239,6 +256,12 @@ public struct ScenarioExplanation: Sendable {
     static func yearMap(_ map: YearMap) -> String {
         if map.isConstant && map.entries[0].year == Int.min { return number(map.entries[0].value) }
         return "{" + map.entries.map { "\($0.year): \(number($0.value))" }.joined(separator: ", ") + "}"
+    }
+
+    /// An exact rate, or a flow year map of them, as written.
+    static func exactYearMap(_ map: ExactYearMap) -> String {
+        if map.isConstant && map.entries[0].year == Int.min { return map.entries[0].value.description }
+        return "{" + map.entries.map { "\($0.year): \($0.value)" }.joined(separator: ", ") + "}"
     }
 
     /// `{normal: {mean: 0.08, sd: 0.02}, per_year: true}`.

@@ -18,8 +18,17 @@ public struct Plan: Sendable {
     public var venuesDeferred: Int { venuesNeeded - venuesBuilt }
     /// Venue tranches due after `horizon.end`, in yuan, unrounded.
     public let constructionAfterHorizon: Double
+    /// Who pays each item in each county (MODEL.md section 4).
+    public let funding: FundingTable
+    /// The actual outturn of the closed years (MODEL.md section 9), when the scenario has it.
+    public let actuals: Actuals?
 
-    public init(scenario: Scenario, portfolio: Portfolio, totals: CountyTotals) throws(DiagnosticError) {
+    /// - Parameter actuals: the scenario's outturn, read once (`Actuals.load`) and kept by every
+    ///   plan made from it (a Monte Carlo draw that re-plans, a grid point).
+    public init(
+        scenario: Scenario, portfolio: Portfolio, totals: CountyTotals, actuals: Actuals? = nil
+    ) throws(DiagnosticError) {
+        self.actuals = actuals
         self.scenario = scenario
         self.totals = totals
         let horizon = scenario.horizon
@@ -76,6 +85,8 @@ public struct Plan: Sendable {
         }
         constructionAfterHorizon = afterHorizon
 
+        funding = try FundingTable(
+            scenario: scenario, counties: totals.counties, portfolioPath: portfolio.path)
         income = RuralIncome(scenario.ruralIncome, through: horizon.upperBound)
         pay = try PayWindows(
             scenario.pay, income: income, horizon: horizon,

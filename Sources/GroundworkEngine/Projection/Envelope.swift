@@ -25,9 +25,9 @@ public struct Envelope: Sendable {
         self.init(parameters, horizonStart: scenario.horizon.lowerBound)
     }
 
-    /// Whether the envelope counts `item` when `payer` pays it.
-    public func counts(_ item: LineItem, paidBy payer: Payer) -> Bool {
-        parameters.items.contains(item) && parameters.payer.includes(payer)
+    /// Whether the envelope counts what `level` pays for `item`.
+    public func counts(_ item: LineItem, paidBy level: FundingLevel) -> Bool {
+        parameters.items.contains(item) && parameters.payer.includes(level)
     }
 
     /// The result: the cumulative per horizon year, the amount and the breach.

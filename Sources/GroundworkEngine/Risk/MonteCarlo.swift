@@ -70,7 +70,69 @@ public enum MonteCarlo {
         var cells: [Quantiles]
         /// Cents per (column, draw): the column's total over counties in each draw.
         var totals: [Int64]
+        /// Cents per (column, draw) that the envelope counts: its items' parts paid by its levels.
+        var selected: [Int64]
         var envelopeAmounts: [Int64]
+    }
+
+    /// How the envelope counts one item's cells (MODEL.md section 4.5): all of them, none, or
+    /// county by county, by each county's shares of the levels it counts.
+    struct EnvelopeCount: Sendable {
+        enum Kind { case all, none, byCounty }
+        var kind: Kind
+        /// Per county: the share of the item the counted levels pay.
+        var weights: [Double]
+        /// Per rate row: the counties' exposures weighted by `weights`.
+        var weightedSums: [Double]
+        /// The fundings and the filter, for the exact split where every cell of a draw is known.
+        var funding: FundingTable
+        var filter: LevelFilter
+        var item: LineItem
+
+        init(_ item: LineItem, projection: Projection, exposures: Matrix) {
+            let plan = projection.plan
+            let counties = exposures.rows
+            self.item = item
+            funding = plan.funding
+            guard let envelope = projection.scenario.envelope, envelope.items.contains(item) else {
+                kind = .none
+                weights = []
+                weightedSums = []
+                filter = .all
+                return
+            }
+            filter = envelope.payer
+            weights = (0..<counties).map { county in
+                let funding = plan.funding.funding(county: county, item: item)
+                return FundingLevel.allCases.reduce(0.0) { sum, level in
+                    envelope.payer.includes(level) ? sum + funding.share(of: level) : sum
+                }
+            }
+            if weights.allSatisfy({ $0 == 1 }) {
+                kind = .all
+            } else if weights.allSatisfy({ $0 == 0 }) {
+                kind = .none
+            } else {
+                kind = .byCounty
+            }
+            let weights = weights
+            weightedSums = (0..<exposures.columns).map { row in
+                (0..<counties).reduce(0.0) { $0 + weights[$1] * exposures[$1, row] }
+            }
+        }
+
+        /// The counted part of a county's cell, split exactly (MODEL.md section 4).
+        @inline(__always)
+        func counted(_ cents: Int64, county: Int, parts: inout [Int64]) -> Int64 {
+            let share = funding.funding(county: county, item: item)
+            if let level = share.soleLevel { return filter.includes(level) ? cents : 0 }
+            share.split(cents, into: &parts)
+            var sum: Int64 = 0
+            for (position, level) in share.payingLevels.enumerated() where filter.includes(level) {
+                sum += parts[position]
+            }
+            return sum
+        }
     }
 
     // MARK: - Draws on a fixed plan
@@ -139,6 +201,10 @@ public enum MonteCarlo {
 
         let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: counties * columnCount)
         let totals = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
+        let selected = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
+        let counts = LineItem.allCases.map { item in
+            EnvelopeCount(item, projection: projection, exposures: itemExposures[item.rawValue])
+        }
         // One task per line item, its years in order: consecutive years of an item usually
         // order the draws alike, so each reuses the previous year's order when it still holds.
         Parallel.forEach(items, threads: options.threads) { item in
@@ -148,42 +214,75 @@ public enum MonteCarlo {
                 let column = year * items + item
                 let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
                 let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
+                let columnSelected = selected.slice((column * draws)..<((column + 1) * draws))
                 projectColumn(
                     column, rates: columnRates, width: rows.count, draws: draws,
                     exposures: itemExposures[item],
                     columnSums: itemSums[item], deterministic: rows.map { deterministicRates[$0, column] },
                     projection: projection, columnCount: columnCount, options: options, cells: cells,
-                    totals: columnTotals, previousOrder: &previousOrder)
+                    totals: columnTotals, count: counts[item], selected: columnSelected,
+                    previousOrder: &previousOrder)
                 progress.add(1)
             }
         }
-        return Columns(cells: cells.array, totals: totals.array, envelopeAmounts: amounts.array)
+        return Columns(
+            cells: cells.array, totals: totals.array, selected: selected.array, envelopeAmounts: amounts.array
+        )
     }
 
-    /// The quantiles of one column's cells for every county, and its total in each draw.
+    /// The quantiles of one column's cells for every county, its total in each draw, and the
+    /// cents of it the envelope counts in each draw.
     private static func projectColumn(
         _ column: Int, rates: UnsafeMutableBufferPointer<Double>, width: Int, draws: Int, exposures: Matrix,
         columnSums: [Double], deterministic: [Double], projection: Projection, columnCount: Int,
         options: MonteCarloOptions, cells: SharedBuffer<Quantiles>, totals: UnsafeMutableBufferPointer<Int64>,
-        previousOrder: inout [Int]
+        count: EnvelopeCount, selected: UnsafeMutableBufferPointer<Int64>, previousOrder: inout [Int]
     ) {
         let counties = exposures.rows
         let year = column / RateMatrix.itemCount
         let item = LineItem(rawValue: column % RateMatrix.itemCount)!
 
-        // A column that no draw changes.
-        let invariant = (0..<width).allSatisfy { row in
-            let first = rates[row * draws]
-            return (1..<draws).allSatisfy { rates[row * draws + $0] == first }
+        // What the envelope counts in a draw whose column total is `total` and whose
+        // counted part, summed linearly over the counties, is `weighted` yuan.
+        func setSelected(_ draw: Int, total: Int64, weighted: () -> Double) {
+            switch count.kind {
+            case .all: selected[draw] = total
+            case .none: selected[draw] = 0
+            case .byCounty: selected[draw] = Money.cents(weighted())
+            }
         }
-        if invariant && (0..<width).allSatisfy({ rates[$0 * draws] == deterministic[$0] }) {
+
+        // A closed year holds the actuals in every draw (MODEL.md section 7), and a column that
+        // no draw changes keeps the deterministic cents.
+        let closed = projection.closedYears.contains(year)
+        let invariant =
+            closed
+            || (0..<width).allSatisfy { row in
+                let first = rates[row * draws]
+                return (1..<draws).allSatisfy { rates[row * draws + $0] == first }
+            }
+        if closed || (invariant && (0..<width).allSatisfy({ rates[$0 * draws] == deterministic[$0] })) {
             for county in 0..<counties {
                 cells[county * columnCount + column] = Quantiles(
                     constant: projection.cell(county: county, year: year, item: item))
             }
             let total = projection.itemTotal(year: year, item: item)
-            for draw in 0..<draws { totals[draw] = total }
+            var counted: Int64 = 0
+            if let filter = projection.scenario.envelope?.payer, count.kind != .none {
+                for level in FundingLevel.allCases where filter.includes(level) {
+                    counted += projection.levelTotal(level, year: year, item: item)
+                }
+            }
+            for draw in 0..<draws {
+                totals[draw] = total
+                selected[draw] = counted
+            }
             return
+        }
+        func weighted(_ draw: Int) -> Double {
+            var yuan = 0.0
+            for row in 0..<width { yuan += count.weightedSums[row] * rates[row * draws + draw] }
+            return yuan
         }
 
         // Order the draws by the column's portfolio-wide amount; co-monotone if every rate row
@@ -228,7 +327,10 @@ public enum MonteCarlo {
                 cells[county * columnCount + column] = Quantiles(
                     mean: Money.cents(mean), p05: values[0], p50: values[1], p95: values[2])
             }
-            for draw in 0..<draws { totals[draw] = Money.cents(keys[draw]) }
+            for draw in 0..<draws {
+                totals[draw] = Money.cents(keys[draw])
+                setSelected(draw, total: totals[draw]) { weighted(draw) }
+            }
             return
         }
 
@@ -236,14 +338,19 @@ public enum MonteCarlo {
             column, rates: rates, width: width, draws: draws, exposures: exposures, keys: keys, order: order,
             columnCount: columnCount, cells: cells, totals: totals)
         {
+            for draw in 0..<draws { setSelected(draw, total: totals[draw]) { weighted(draw) } }
             return
         }
 
         // Every draw of every cell: one BLAS product per block of counties.
         let columnRates = Matrix(rows: width, columns: draws, elements: Array(rates))
-        for draw in 0..<draws { totals[draw] = 0 }
+        for draw in 0..<draws {
+            totals[draw] = 0
+            selected[draw] = 0
+        }
         var start = 0
         var values = [Int64](repeating: 0, count: draws)
+        var parts = [Int64](repeating: 0, count: FundingLevel.allCases.count)
         while start < counties {
             let end = min(counties, start + options.countyBlock)
             let block = Matrix(
@@ -256,9 +363,17 @@ public enum MonteCarlo {
                     values[draw] = cents
                     totals[draw] += cents
                 }
+                if count.kind == .byCounty {
+                    for draw in 0..<draws {
+                        selected[draw] += count.counted(values[draw], county: county, parts: &parts)
+                    }
+                }
                 cells[county * columnCount + column] = Quantiles(sorting: &values)
             }
             start = end
+        }
+        if count.kind == .all {
+            for draw in 0..<draws { selected[draw] = totals[draw] }
         }
     }
 
@@ -469,7 +584,10 @@ public enum MonteCarlo {
         let failed = SharedBuffer<Bool>(repeating: false, count: draws)
         let progress = ProgressCounter(total: draws + counties, report: options.progress)
         let amounts = forEachDraw(of: scenario, options: options, progress: progress) { draw, drawn in
-            guard let drawnPlan = try? Plan(scenario: drawn, portfolio: portfolio, totals: plan.totals) else {
+            guard
+                let drawnPlan = try? Plan(
+                    scenario: drawn, portfolio: portfolio, totals: plan.totals, actuals: plan.actuals)
+            else {
                 failed[draw] = true
                 return
             }
@@ -492,6 +610,17 @@ public enum MonteCarlo {
                 "draw \(draw) of scenario `\(scenario.name)` could not be planned, or an amount or total in it reaches 10^13 yuan (draws are not clipped)"
             )
         }
+        // Closed years hold the actuals in every draw (MODEL.md section 7).
+        let years = projection.years
+        let items = RateMatrix.itemCount
+        for county in 0..<counties {
+            for year in projection.closedYears {
+                for item in 0..<items {
+                    let cell = (county * years + year) * items + item
+                    for draw in 0..<draws { values[cell * draws + draw] = projection.cells[cell] }
+                }
+            }
+        }
         let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: cellCount)
         Parallel.forEach(counties, threads: options.threads) { county in
             var buffer = [Int64](repeating: 0, count: draws)
@@ -503,13 +632,24 @@ public enum MonteCarlo {
             progress.add(1)
         }
         var totals = [Int64](repeating: 0, count: columnCount * draws)
+        var selected = [Int64](repeating: 0, count: columnCount * draws)
+        let exposures = Matrix(exposuresOf: plan)
+        let counts = LineItem.allCases.map { EnvelopeCount($0, projection: projection, exposures: exposures) }
+        var parts = [Int64](repeating: 0, count: FundingLevel.allCases.count)
         for county in 0..<counties {
             for column in 0..<columnCount {
                 let cell = county * columnCount + column
-                for draw in 0..<draws { totals[column * draws + draw] += values[cell * draws + draw] }
+                let count = counts[column % items]
+                for draw in 0..<draws {
+                    let cents = values[cell * draws + draw]
+                    totals[column * draws + draw] += cents
+                    if count.kind != .none {
+                        selected[column * draws + draw] += count.counted(cents, county: county, parts: &parts)
+                    }
+                }
             }
         }
-        return Columns(cells: cells.array, totals: totals, envelopeAmounts: amounts.array)
+        return Columns(cells: cells.array, totals: totals, selected: selected, envelopeAmounts: amounts.array)
     }
 
     /// Calls `body` with each draw's index and its scenario (`Scenario.drawn`), in blocks of
@@ -566,15 +706,12 @@ public enum MonteCarlo {
                 cumulatives: cumulatives,
                 breachProbability: nil, breachYearMedian: nil, breachProbabilityByYear: nil)
         }
-        let selected = LineItem.allCases.filter { envelope.counts($0, paidBy: scenario.payer(of: $0)) }
         var breachYears: [Double] = []
         var breachesByYear = [Int](repeating: 0, count: years)
         for draw in 0..<draws {
             let breach = envelope.firstBreach(amountCents: columns.envelopeAmounts[draw]) { year in
                 var cents: Int64 = 0
-                for item in selected {
-                    cents += columns.totals[(year * items + item.rawValue) * draws + draw]
-                }
+                for item in 0..<items { cents += columns.selected[(year * items + item) * draws + draw] }
                 return cents
             }
             if let year = breach {

@@ -108,7 +108,10 @@ public enum Sensitivity {
         var scenario = base
         scenario.uncertainty = nil
         scenario.replace(parameter, with: YearMap(value))
-        guard let plan = try? Plan(scenario: scenario, portfolio: portfolio, totals: projection.plan.totals),
+        guard
+            let plan = try? Plan(
+                scenario: scenario, portfolio: portfolio, totals: projection.plan.totals,
+                actuals: projection.plan.actuals),
             let result = try? Projector.project(plan)
         else { return nil }
         return (result.total, result.envelopeUsed)

@@ -119,6 +119,23 @@ extension Parameter {
     public static let envelopeItems = Parameter("envelope.items", .custom, default: "all")
     public static let envelopePayer = Parameter("envelope.payer", .custom, default: "all")
 
+    // MARK: funding (section 4)
+
+    public static let fundingCounties = Parameter("funding.counties", .custom, default: "none")
+
+    // MARK: prices (section 4.6)
+
+    public static let pricesBaseYear = Parameter("prices.base_year", .custom, default: "horizon.start")
+    public static let inflation = Parameter(
+        "prices.inflation", .custom, range: .rateAboveMinusOne, default: "0", swept: true)
+    public static let discountRate = Parameter(
+        "prices.discount_rate", .custom, range: .rateAboveMinusOne, default: "0", swept: true)
+
+    // MARK: actuals (section 9)
+
+    public static let actualsFile = Parameter("actuals.file", .custom, default: "required")
+    public static let actualsThrough = Parameter("actuals.through", .custom, default: "required")
+
     // MARK: uncertainty (section 7)
 
     public static let draws = Parameter("uncertainty.draws", .custom, default: "1000")
@@ -138,6 +155,7 @@ extension Parameter {
         pensionPerPerson, pensionGrowth, pensionStart, formerCovered, formerTurnover, formerExit,
         formerInitialPerVillage, pensionPayer,
         envelopeAmount, envelopeFrom, envelopeTo, envelopeItems, envelopePayer,
+        fundingCounties, pricesBaseYear, inflation, discountRate, actualsFile, actualsThrough,
         draws, seed, uncertainParameters, extends,
     ]
 
@@ -154,4 +172,17 @@ extension Parameter {
 
     /// Parameters that, with an annual cap, change the plan: the venue price.
     public static let venuePrice: [Parameter] = [unitCost, costGrowth]
+
+    /// Whether it is a section's `payer:`.
+    public var isPayer: Bool { FundingSection.allCases.contains { Parameter.payer(of: $0) == self } }
+
+    /// The `payer:` entry of each section, by section.
+    public static func payer(of section: FundingSection) -> Parameter {
+        switch section {
+        case .venues: venuesPayer
+        case .operatingFunds: fundsPayer
+        case .pay: payPayer
+        case .pension: pensionPayer
+        }
+    }
 }

@@ -130,6 +130,25 @@ public struct Parameter: @unchecked Sendable, Hashable, CustomStringConvertible 
         }
     }
 
+    /// Replaces the whole parameter by an exact value in every year, as a grid point of a sweep
+    /// does (MODEL.md section 10): a price rate is kept exact, and on a scenario without
+    /// `prices:` adds the section (base year `horizon.start`, the other rate 0).
+    public func replace(in scenario: inout Scenario, withExact value: ExactDecimal) {
+        if self == .inflation || self == .discountRate {
+            var prices = scenario.prices ?? PriceParameters(baseYear: scenario.horizon.lowerBound)
+            if self == .inflation {
+                prices.inflation = ExactYearMap(value)
+            } else {
+                prices.discountRate = ExactYearMap(value)
+            }
+            scenario.prices = prices
+        } else if self == .envelopeAmount {
+            scenario.envelope?.amountCents = Money.cents(exact: value)
+        } else {
+            replace(in: &scenario, with: YearMap(value.doubleValue))
+        }
+    }
+
     // MARK: - Looking parameters up
 
     /// The parameter at a dotted path, if the catalog has it.

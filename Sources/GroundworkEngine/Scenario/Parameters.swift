@@ -21,7 +21,8 @@ public struct VenueParameters: Sendable {
     public var paymentProfile: [Double] = [1.0]
     public var upkeepRate = YearMap(0)
     public var annualCap: YearMap? = nil
-    public var payer: Payer = .city
+    /// Who pays both venue items (MODEL.md section 4).
+    public var payer = Funding.single(.city)
 }
 
 /// `operating_funds:` (MODEL.md section 4.2).
@@ -30,7 +31,7 @@ public struct OperatingFundsParameters: Sendable {
     public var growth = YearMap(0)
     /// Defaults to `horizon.start`.
     public var start: Int
-    public var payer: Payer = .city
+    public var payer = Funding.single(.city)
 }
 
 /// `pay:` (MODEL.md section 4.3).
@@ -43,7 +44,8 @@ public struct PayParameters: Sendable {
     public var basicShare = 0.7
     public var performancePayout = YearMap(1.0)
     public var roundTo = 1.0
-    public var payer: Payer = .city
+    /// Who pays both pay items.
+    public var payer = Funding.single(.city)
 }
 
 /// `rural_income:` (MODEL.md section 4.3).
@@ -70,7 +72,7 @@ public struct PensionParameters: Sendable {
     /// Defaults to `horizon.start`.
     public var start: Int
     public var former = FormerCadreParameters()
-    public var payer: Payer = .county
+    public var payer = Funding.single(.county)
 }
 
 /// `envelope:` (MODEL.md section 4.5).
@@ -80,5 +82,59 @@ public struct EnvelopeParameters: Sendable {
     public var from: Int
     public var to: Int
     public var items: Set<LineItem> = Set(LineItem.allCases)
-    public var payer: PayerFilter = .both
+    /// The levels whose payments it counts (v1.1's `both` is `all`).
+    public var payer = LevelFilter.all
+}
+
+/// A county's own funding of some sections (`funding.counties.COUNTY`, MODEL.md section 4):
+/// each replaces the section's `payer:` for that county whole.
+public struct CountyFunding: Sendable {
+    public var county: String
+    /// Where the county's key is written (an unknown county is reported there).
+    public var location: SourceLocation
+    public var sections: [FundingSection: Funding]
+}
+
+/// A year map of exact decimals, read as a step function like `YearMap` (MODEL.md section 3):
+/// the rates of `prices:`, whose deflator and discount factor are computed exactly.
+public struct ExactYearMap: Sendable, Equatable {
+    /// Ascending years and their values; `Int.min` for a plain number.
+    public private(set) var entries: [(year: Int, value: ExactDecimal)]
+
+    public init(_ value: ExactDecimal) { entries = [(Int.min, value)] }
+
+    public init(entries: [(year: Int, value: ExactDecimal)]) {
+        precondition(!entries.isEmpty, "a year map has at least one entry")
+        self.entries = entries.sorted { $0.year < $1.year }
+    }
+
+    public func callAsFunction(_ year: Int) -> ExactDecimal {
+        var value = entries[0].value
+        for entry in entries where entry.year <= year { value = entry.value }
+        return value
+    }
+
+    public var isConstant: Bool { entries.count == 1 }
+
+    public static func == (lhs: ExactYearMap, rhs: ExactYearMap) -> Bool {
+        lhs.entries.count == rhs.entries.count
+            && zip(lhs.entries, rhs.entries).allSatisfy { $0.year == $1.year && $0.value == $1.value }
+    }
+}
+
+/// `prices:` (MODEL.md section 4.6): the base year and the rates of the deflator and the
+/// discount factor, as exact decimals.
+public struct PriceParameters: Sendable {
+    public var baseYear: Int
+    public var inflation = ExactYearMap(.zero)
+    public var discountRate = ExactYearMap(.zero)
+}
+
+/// `actuals:` (MODEL.md section 9): the outturn file and the last closed year.
+public struct ActualsParameters: Sendable {
+    /// The file's path, resolved against the scenario file that names it.
+    public var file: String
+    public var fileLocation: SourceLocation
+    public var through: Int
+    public var throughLocation: SourceLocation
 }

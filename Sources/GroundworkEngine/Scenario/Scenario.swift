@@ -2,7 +2,8 @@ import GroundworkCore
 import GroundworkIO
 /// A scenario after loading, merging and validation: every parameter typed and in range.
 ///
-/// Built by `ScenarioLoader`; immutable afterwards. `origins` records where each parameter that
+/// Built by `ScenarioLoader`; its fields are `var` so that a Monte Carlo draw or a grid point
+/// can replace a parameter on a copy (`Parameter.replace(in:with:)`). `origins` records where each parameter that
 /// a file set came from (dotted path -> file, line, column), for errors located at a key and for
 /// explaining what a what-if changes.
 public struct Scenario: Sendable {
@@ -25,6 +26,12 @@ public struct Scenario: Sendable {
     public var ruralIncome: RuralIncomeParameters
     public var pension: PensionParameters
     public var envelope: EnvelopeParameters?
+    /// `funding.counties`: counties with their own payers (MODEL.md section 4).
+    public var countyFunding: [CountyFunding] = []
+    /// `prices:`, when the scenario has it (MODEL.md section 4.6).
+    public var prices: PriceParameters? = nil
+    /// `actuals:`, when the scenario has it (MODEL.md section 9).
+    public var actuals: ActualsParameters? = nil
     /// Dotted parameter path -> where its value was written.
     public var origins: [String: SourceLocation]
     /// `uncertainty:`, when the scenario has it (MODEL.md section 7).
@@ -43,13 +50,23 @@ public struct Scenario: Sendable {
     /// The years of the horizon, in order.
     public var years: [Int] { Array(horizon) }
 
-    /// The effective payer of a line item (MODEL.md section 4).
-    public func payer(of item: LineItem) -> Payer {
-        switch item {
-        case .venueConstruction, .venueUpkeep: venues.payer
+    /// The funding a section's `payer:` sets (MODEL.md section 4), before county overrides.
+    public func funding(of section: FundingSection) -> Funding {
+        switch section {
+        case .venues: venues.payer
         case .operatingFunds: operatingFunds.payer
-        case .cadrePayBasic, .cadrePayPerformance: pay.payer
-        case .pensionTopUp: pension.payer
+        case .pay: pay.payer
+        case .pension: pension.payer
         }
+    }
+
+    /// The funding of a line item in a county: the county's override of its section, else the
+    /// section's `payer:`.
+    public func funding(of item: LineItem, county: String) -> Funding {
+        let section = item.fundingSection
+        if let override = countyFunding.first(where: { $0.county == county })?.sections[section] {
+            return override
+        }
+        return funding(of: section)
     }
 }

@@ -51,6 +51,9 @@ extension ScenarioDecoder {
         ruralIncome(value(top, "rural_income"), into: &scenario, file: file)
         pension(value(top, "pension"), into: &scenario)
         envelope(value(top, "envelope"), into: &scenario)
+        scenario.countyFunding = countyFunding(value(top, "funding"))
+        scenario.prices = prices(value(top, "prices"), horizon: horizon)
+        scenario.actuals = actuals(value(top, "actuals"), horizon: horizon)
         scenario.uncertainty = uncertainty(value(top, "uncertainty"), envelope: scenario.envelope)
         scenario.origins = origins
         return diagnostics.isEmpty ? scenario : nil
@@ -83,10 +86,6 @@ extension ScenarioDecoder {
             return nil
         }
         return start...end
-    }
-
-    private mutating func payer(_ section: YAMLMapping?, _ parameter: Parameter) -> Payer? {
-        value(section, "payer").flatMap { choice($0, path: parameter.path, as: Payer.self) }
     }
 
     // MARK: - Catalog entries
@@ -192,7 +191,7 @@ extension ScenarioDecoder {
         if let node = value(section, Parameter.paymentProfile.keys[0]) {
             if let profile = paymentProfile(node) { scenario.venues.paymentProfile = profile }
         }
-        if let payer = payer(section, Parameter.venuesPayer) { scenario.venues.payer = payer }
+        if let payer = sectionPayer(section, .venues) { scenario.venues.payer = payer }
     }
 
     private mutating func paymentProfile(_ node: YAMLNode) -> [Double]? {
@@ -228,7 +227,7 @@ extension ScenarioDecoder {
     private mutating func operatingFunds(_ node: YAMLNode?, into scenario: inout Scenario) {
         let section = section(node, "operating_funds")
         entries(section, under: "operating_funds", into: &scenario)
-        if let payer = payer(section, Parameter.fundsPayer) { scenario.operatingFunds.payer = payer }
+        if let payer = sectionPayer(section, .operatingFunds) { scenario.operatingFunds.payer = payer }
     }
 
     private mutating func pay(_ node: YAMLNode?, into scenario: inout Scenario) {
@@ -236,7 +235,7 @@ extension ScenarioDecoder {
         entries(section, under: "pay", into: &scenario)
         let ratios = Parameter.ratioSecretary.parent
         entries(self.section(value(section, "ratios"), ratios), under: ratios, into: &scenario)
-        if let payer = payer(section, Parameter.payPayer) { scenario.pay.payer = payer }
+        if let payer = sectionPayer(section, .pay) { scenario.pay.payer = payer }
     }
 
     private mutating func ruralIncome(_ node: YAMLNode?, into scenario: inout Scenario, file: String) {
@@ -272,7 +271,7 @@ extension ScenarioDecoder {
         entries(section, under: "pension", into: &scenario)
         let former = Parameter.formerCovered.parent
         entries(self.section(value(section, "former"), former), under: former, into: &scenario)
-        if let payer = payer(section, Parameter.pensionPayer) { scenario.pension.payer = payer }
+        if let payer = sectionPayer(section, .pension) { scenario.pension.payer = payer }
     }
 
     private mutating func envelope(_ node: YAMLNode?, into scenario: inout Scenario) {
@@ -334,7 +333,7 @@ extension ScenarioDecoder {
         }
         let payerKey = Parameter.envelopePayer
         if let node = value(section, payerKey.keys[0]),
-            let payer = choice(node, path: payerKey.path, as: PayerFilter.self)
+            let payer = levelFilter(node, path: payerKey.path)
         {
             envelope.payer = payer
         }

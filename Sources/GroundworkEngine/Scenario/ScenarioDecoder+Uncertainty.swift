@@ -43,6 +43,16 @@ extension ScenarioDecoder {
                     "`\(path)` cannot be uncertain: it changes the venue allocation (MODEL.md section 7)")
                 continue
             }
+            if let parameter = Parameter.named(path),
+                parameter.section == Parameter.inflation.section
+                    || parameter.isPayer || parameter.section == Parameter.actualsFile.section
+            {
+                error(
+                    key.location,
+                    "`\(path)` cannot be uncertain: payers, prices and actuals are fixed (MODEL.md section 7)"
+                )
+                continue
+            }
             guard let parameter = Parameter.named(path), parameter.mayBeUncertain else {
                 var message = "`\(path)` is not a parameter that can be uncertain"
                 if let nearest = Spelling.nearest(to: path, among: allowed) {

@@ -12,7 +12,8 @@ struct ScenarioDecoder {
     /// The top-level keys of a scenario file (MODEL.md section 6), in order.
     static let topLevelKeys = [
         "name", "description", "extends", "horizon", "portfolio", "cadres", "venues",
-        "operating_funds", "pay", "rural_income", "pension", "envelope", "uncertainty",
+        "operating_funds", "pay", "rural_income", "pension", "envelope", "funding", "prices", "actuals",
+        "uncertainty",
     ]
 
     typealias Kind = Parameter.NumberRange

@@ -3,7 +3,7 @@ import GroundworkIO
 /// `extends:` merging (MODEL.md section 6).
 ///
 /// The parent goes under the child: mappings merge key by key and the child wins; lists,
-/// scalars, year maps and each entry of `uncertainty.parameters` are replaced whole; a child's
+/// scalars, year maps, share maps and each entry of `uncertainty.parameters` are replaced whole; a child's
 /// `venues.schedule` drops the parent's `shares` and the reverse. A child's `null` stays in
 /// the merged tree as an explicit null, which decoding reads as "absent" (so it also removes
 /// whatever an ancestor set).
@@ -37,8 +37,12 @@ enum ScenarioMerge {
         return .mapping(YAMLMapping(entries: entries, location: childMapping.location))
     }
 
-    /// `uncertainty.parameters.<path>`: a distribution is replaced whole, never merged.
+    /// Values replaced whole, never merged: a distribution (`uncertainty.parameters.<path>`)
+    /// and a share map (a section's `payer:`, or a county's section under `funding.counties`).
     private static func isWholeValue(_ path: [String]) -> Bool {
-        path.count == 3 && path[0] == "uncertainty" && path[1] == "parameters"
+        let dotted = path.joined(separator: ".")
+        if path.count == 3 && dotted.hasPrefix(Parameter.uncertainParameters.path + ".") { return true }
+        if FundingSection.allCases.contains(where: { Parameter.payer(of: $0).path == dotted }) { return true }
+        return path.count == 4 && dotted.hasPrefix(Parameter.fundingCounties.path + ".")
     }
 }

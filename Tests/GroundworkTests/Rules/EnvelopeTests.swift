@@ -113,8 +113,8 @@ struct EnvelopeTests {
         let venues =
             "venues: {schedule: {2014: 1, 2015: 1}, unit_cost: 100000, upkeep_rate: 0.01, payer: county}"
         let county = try Self.project(venues + "\nenvelope: {amount: 211000, payer: county}")
-        #expect(county.scenario.payer(of: .venueConstruction) == .county)
-        #expect(county.scenario.payer(of: .venueUpkeep) == .county)
+        #expect(county.scenario.funding(of: LineItem.venueConstruction.fundingSection) == .single(.county))
+        #expect(county.scenario.funding(of: LineItem.venueUpkeep.fundingSection) == .single(.county))
         // County items: construction + upkeep + pension.
         //   2014: 100000 + 0 + 5000 = 105000; 2015: 105000 + 100000 + 1000 + 5000 = 211000 (equal);
         //   2016: 211000 + 2000 + 5000 = 218000 -> breach 2016; 2017: 225000; 2018: 232000.

@@ -102,7 +102,7 @@ struct OperatingFundsTests {
         // 70000 x 10 = 700000 (A), 70000 x 3 = 210000 (B), every year.
         #expect(built.series(.operatingFunds, county: "A") == [70_000_000, 70_000_000])
         #expect(built.series(.operatingFunds, county: "B") == [21_000_000, 21_000_000])
-        #expect(built.scenario.payer(of: .operatingFunds) == .city)
+        #expect(built.scenario.funding(of: LineItem.operatingFunds.fundingSection) == .single(.city))
     }
 
     @Test("start after the horizon: zero in every year")

@@ -114,7 +114,7 @@ struct PensionTopUpTests {
                 """, csv: "county,villages,venues_needed\nA,3,0\n")
         // H = 3 x (1 + 1 + 3) = 15 -> 15000 a year.
         #expect(built.series(.pensionTopUp) == [1_500_000, 1_500_000])
-        #expect(built.scenario.payer(of: .pensionTopUp) == .county)
+        #expect(built.scenario.funding(of: LineItem.pensionTopUp.fundingSection) == .single(.county))
     }
 
     @Test("cadres.per_village sets the heads of blank cells")

@@ -140,7 +140,7 @@ struct ScenarioErrorTests {
                 words: ["`description` must be text", "not a list"]),
             Case(
                 label: "a word for a payer", yaml: "  payer: cuonty\n", line: 6, column: 10,
-                words: ["`venues.payer` must be one of `city`, `county`", "did you mean `county`?"]),
+                words: ["`venues.payer` names unknown level `cuonty`", "did you mean `county`?"]),
             Case(
                 label: "a map for the payment profile", yaml: "  payment_profile: {first: 1}\n", line: 6,
                 column: 3,

@@ -1,0 +1,131 @@
+/// Who pays an item and in what shares (MODEL.md section 4): a level that pays all, or a
+/// *share map* of levels whose shares, as the decimals written, sum to exactly 1.
+///
+/// Shares are held exactly, as integers over a common power of ten, so that the split of a
+/// cell is done on integers: `floor(C x s_l)` cents to each level with a non-zero share, and
+/// the cents left over one each to the largest remainders, ties to the level nearer `central`.
+public struct Funding: Sendable, Hashable, CustomStringConvertible {
+    /// Per level (by `rawValue`), the share's numerator over `10^scale`; 0 for a level that is
+    /// not written or written with share 0.
+    public let numerators: [Int64]
+    /// Digits after the point of the shares' common denominator.
+    public let scale: Int
+    /// The levels as written, in the order written, with their shares; one entry without a
+    /// share when the payer was written as a level name.
+    public let written: [(level: FundingLevel, share: ExactDecimal?)]
+
+    /// The levels with a non-zero share, top to bottom: those that get rows in `forecast.csv`.
+    public let payingLevels: [FundingLevel]
+
+    /// A level that pays all.
+    public static func single(_ level: FundingLevel) -> Funding {
+        var numerators = [Int64](repeating: 0, count: FundingLevel.allCases.count)
+        numerators[level.rawValue] = 1
+        return Funding(numerators: numerators, scale: 0, written: [(level, nil)])
+    }
+
+    /// The most digits after the point a share may have: its product with any cell stays
+    /// within 128 bits.
+    public static let maximumScale = 18
+
+    /// A share map; nil unless the shares lie in [0, 1], have at most `maximumScale` decimals
+    /// and sum to exactly 1 (the decoder reports which).
+    public init?(shares: [(level: FundingLevel, share: ExactDecimal)]) {
+        let scale = shares.map(\.share.scale).max() ?? 0
+        guard scale <= Self.maximumScale, !shares.isEmpty else { return nil }
+        var numerators = [Int64](repeating: 0, count: FundingLevel.allCases.count)
+        var sum: Int128 = 0
+        var denominator: Int128 = 1
+        for _ in 0..<scale { denominator *= 10 }
+        for (level, share) in shares {
+            guard let numerator = share.significand(atScale: scale), numerator >= 0, numerator <= denominator,
+                numerators[level.rawValue] == 0
+            else { return nil }
+            numerators[level.rawValue] = Int64(numerator)
+            sum += numerator
+        }
+        guard sum == denominator else { return nil }
+        self.init(numerators: numerators, scale: scale, written: shares.map { ($0.level, $0.share) })
+    }
+
+    private init(numerators: [Int64], scale: Int, written: [(level: FundingLevel, share: ExactDecimal?)]) {
+        self.numerators = numerators
+        self.scale = scale
+        self.written = written
+        payingLevels = FundingLevel.allCases.filter { numerators[$0.rawValue] > 0 }
+    }
+
+    /// The one level that pays all, if there is one.
+    public var soleLevel: FundingLevel? { payingLevels.count == 1 ? payingLevels[0] : nil }
+
+    /// The share of `level` as a double (for linear sums over draws, not for the split).
+    public func share(of level: FundingLevel) -> Double {
+        var denominator = 1.0
+        for _ in 0..<scale { denominator *= 10 }
+        return Double(numerators[level.rawValue]) / denominator
+    }
+
+    /// The parts of `cents` for `payingLevels`, in that order: they sum to `cents`, each is
+    /// within one cent of `cents x share`. A negative cell is the negated split of its negation.
+    /// Complexity: O(levels), on 128-bit integers.
+    public func split(_ cents: Int64) -> [Int64] {
+        var parts = [Int64](repeating: 0, count: payingLevels.count)
+        split(cents, into: &parts)
+        return parts
+    }
+
+    /// `split(_:)` into a buffer of `payingLevels.count` parts, without allocating.
+    @inline(__always)
+    public func split(_ cents: Int64, into parts: inout [Int64]) {
+        if payingLevels.count == 1 {
+            parts[0] = cents
+            return
+        }
+        let negative = cents < 0
+        let magnitude = Int128(negative ? -cents : cents)
+        var denominator: Int128 = 1
+        for _ in 0..<scale { denominator *= 10 }
+        var remainders: (Int128, Int128, Int128, Int128) = (0, 0, 0, 0)
+        var given: Int128 = 0
+        withUnsafeMutableBytes(of: &remainders) { raw in
+            let remainder = raw.bindMemory(to: Int128.self)
+            for (index, level) in payingLevels.enumerated() {
+                let product = magnitude * Int128(numerators[level.rawValue])
+                let floor = product / denominator
+                remainder[index] = product - floor * denominator
+                parts[index] = Int64(floor)
+                given += floor
+            }
+            // One cent each to the largest remainders; a tie goes to the level nearer central,
+            // which comes first here.
+            var left = Int(magnitude - given)
+            while left > 0 {
+                var best = -1
+                for index in payingLevels.indices where remainder[index] >= 0 {
+                    if best < 0 || remainder[index] > remainder[best] { best = index }
+                }
+                parts[best] += 1
+                remainder[best] = -1
+                left -= 1
+            }
+        }
+        if negative {
+            for index in payingLevels.indices { parts[index] = -parts[index] }
+        }
+    }
+
+    /// `city`, or `{province: 0.4, city: 0.35, county: 0.25}` as written.
+    public var description: String {
+        if written.count == 1, written[0].share == nil { return written[0].level.key }
+        return "{" + written.map { "\($0.level.key): \($0.share!)" }.joined(separator: ", ") + "}"
+    }
+
+    public static func == (lhs: Funding, rhs: Funding) -> Bool {
+        lhs.numerators == rhs.numerators && lhs.scale == rhs.scale
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(numerators)
+        hasher.combine(scale)
+    }
+}
