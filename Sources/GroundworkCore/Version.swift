@@ -6,5 +6,5 @@
 public enum Engine {
     public static let version = "0.1.0"
     /// The version of the model and interface contract implemented (MODEL.md).
-    public static let modelVersion = "1.1"
+    public static let modelVersion = "1.2"
 }

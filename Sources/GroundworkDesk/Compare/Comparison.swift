@@ -174,6 +174,29 @@ public struct Comparison: Sendable {
         Measure(name: "breach_year", unit: .year) { projection, _ in projection.breachYear.map(Int64.init) },
     ]
 
+    /// The measures of a what-if's rows: `measures`, with the horizon total of each level
+    /// that pays in the base or the what-if (`total_<level>`, MODEL.md section 4) after
+    /// `total_common_years`, so that a shift of costs between levels shows who gains and who
+    /// loses.
+    static func measures(_ base: Projection, _ whatIf: Projection) -> [Measure] {
+        let levels = Set(base.plan.funding.levels).union(whatIf.plan.funding.levels).sorted()
+        let byLevel = levels.map { level in
+            Measure(name: "total_\(level.key)", unit: .cents) { projection, _ in
+                var cents: Int64 = 0
+                for year in 0..<projection.years {
+                    for item in LineItem.allCases {
+                        cents += projection.levelTotal(level, year: year, item: item)
+                    }
+                }
+                return cents
+            }
+        }
+        var measures = Self.measures
+        let after = measures.firstIndex { $0.name == "total_common_years" }! + 1
+        measures.insert(contentsOf: byLevel, at: after)
+        return measures
+    }
+
     /// `scenario,measure,base,value,delta`: per what-if, one row per measure (see
     /// `measures`), the base's figure beside the what-if's. Amounts in yuan with two
     /// decimals, counts and years as integers; `delta` = value - base (for `breach_year`,
@@ -182,7 +205,7 @@ public struct Comparison: Sendable {
         var writer = CSVWriter(capacity: 1024 * max(1, whatIfs.count))
         writer.row(["scenario", "measure", "base", "value", "delta"])
         for (whatIf, years) in zip(whatIfs, commonYears) {
-            for measure in Self.measures {
+            for measure in Self.measures(base, whatIf) {
                 let old = measure.value(base, years)
                 let new = measure.value(whatIf, years)
                 writer.field(whatIf.scenario.name)

@@ -38,7 +38,9 @@ struct CompareTests {
             // 0 % where the base has money, empty where the base is 0.
             #expect(row["delta_pct"] == (row["base"] == "0.00" ? "" : "0"), "\(row)")
         }
-        #expect(headline.count == Comparison.measures.count)
+        // The measures, with `total_city` and `total_county` (the baseline's two paying levels).
+        #expect(headline.count == Comparison.measures.count + 2)
+        #expect(headline.map { $0["measure"] }.contains("total_county"))
         for row in headline {
             #expect(row["base"] == row["value"], "\(row)")
             #expect(row["delta"] == "0" || row["delta"] == "0.00", "\(row)")

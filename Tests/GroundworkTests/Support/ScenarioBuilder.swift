@@ -17,7 +17,7 @@ enum ScenarioBuilder {
     }
 
     /// Writes the two files into a new temporary directory; returns the scenario's path.
-    static func write(yaml: String, csv: String) throws -> String {
+    static func write(yaml: String, csv: String, files: [String: String] = [:]) throws -> String {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("groundwork-rules-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -25,24 +25,30 @@ enum ScenarioBuilder {
         let portfolio = directory.appendingPathComponent("portfolio.csv")
         try Data(("portfolio: portfolio.csv\n" + yaml).utf8).write(to: scenario)
         try Data(csv.utf8).write(to: portfolio)
+        for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
         return scenario.path
     }
 
     /// Loads the scenario and portfolio and makes the plan (which may throw a DiagnosticError).
-    static func plan(yaml: String, csv: String) throws -> (
+    /// `files` are written beside the scenario (an actuals CSV, say).
+    static func plan(yaml: String, csv: String, files: [String: String] = [:]) throws -> (
         scenario: Scenario, portfolio: Portfolio, plan: Plan
     ) {
-        let path = try write(yaml: yaml, csv: csv)
+        let path = try write(yaml: yaml, csv: csv, files: files)
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let scenario = try ScenarioLoader.load(path)
         let portfolio = try PortfolioLoader.load(scenario.portfolioPath)
-        let plan = try Plan(scenario: scenario, portfolio: portfolio, totals: CountyTotals(portfolio))
+        let totals = CountyTotals(portfolio)
+        let actuals = try scenario.actuals.map { (parameters) throws(DiagnosticError) in
+            try Actuals.load(parameters, scenario: scenario, counties: totals.counties)
+        }
+        let plan = try Plan(scenario: scenario, portfolio: portfolio, totals: totals, actuals: actuals)
         return (scenario, portfolio, plan)
     }
 
     /// Loads, plans and projects.
-    static func project(yaml: String, csv: String) throws -> BuiltScenario {
-        let (scenario, portfolio, plan) = try plan(yaml: yaml, csv: csv)
+    static func project(yaml: String, csv: String, files: [String: String] = [:]) throws -> BuiltScenario {
+        let (scenario, portfolio, plan) = try plan(yaml: yaml, csv: csv, files: files)
         return BuiltScenario(
             scenario: scenario, portfolio: portfolio, plan: plan, projection: try Projector.project(plan))
     }
