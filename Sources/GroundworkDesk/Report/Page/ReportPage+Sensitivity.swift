@@ -15,6 +15,7 @@ extension ReportPage {
         var high: (SensitivityRow) -> Int64?
     }
 
+    /// A tornado for the horizon total and, with an envelope, one for the envelope use.
     static func tornadoCharts(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         guard !s.sensitivity.isEmpty else { return }
         let measures = [
@@ -54,6 +55,8 @@ extension ReportPage {
         }
     }
 
+    /// One measure's tornado: a row per parameter, its bars from the as-written value to the
+    /// runs at the parameter's p05 and p95.
     static func tornadoChart(
         _ s: ReportData.Scenario, id: String, _ measure: TornadoMeasure, base: Double, rows: [SensitivityRow],
         into page: inout Builder
