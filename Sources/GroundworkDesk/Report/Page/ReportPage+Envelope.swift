@@ -1,0 +1,84 @@
+import GroundworkIO
+
+/// The envelope (MODEL.md 4.5, read from `summary.csv` and `headline.csv`): the cumulative
+/// outlay it counts, within and beyond the amount, with the breach year marked; without an
+/// envelope, the cumulative outlay alone. And `report_envelope.csv`.
+extension ReportPage {
+    static let envelopeHeader = [
+        "scenario", "year", "cumulative", "envelope_cumulative", "envelope_amount", "over_envelope", "breach",
+    ]
+
+    static func envelopeChart(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
+        guard let amount = s.envelopeAmount else {
+            cumulativeChart(s, id: id, into: &page)
+            return
+        }
+        let window = s.years.indices.filter { s.envelopeCumulative[$0] != nil }
+        let used = window.map { s.envelopeCumulative[$0]! }
+        let unit = AmountUnit.choose(forMaximum: max(amount, used.map(abs).max() ?? 0))
+        var chart = CategoryChart(
+            title: "Cumulative outlay against the envelope", categories: window.map { String(s.years[$0]) },
+            xLabel: "year (the envelope's window)", yLabel: "cumulative outlay counted (\(unit.name))")
+        chart.stacks = [
+            ChartSeries(
+                "within the envelope", color: "#4e79a7",
+                values: used.map { min(max($0, 0), amount) / unit.divisor }),
+            ChartSeries(
+                "beyond the envelope", color: "#e15759",
+                values: used.map { max($0 - amount, 0) / unit.divisor }),
+        ]
+        chart.references = [
+            CategoryChart.Reference(
+                "envelope amount (\(money(amount)))", value: amount / unit.divisor, color: "#222")
+        ]
+        chart.totalLabel = { SVG.number($0, decimals: 2) + " " + unit.name }
+        if let breach = s.breachYear, let index = window.firstIndex(where: { s.years[$0] == breach }) {
+            chart.markers = [CategoryChart.Marker(index: index, label: "breach \(breach)", color: "#c0392b")]
+            chart.markerLegend = "breach year"
+        }
+        page.rows(envelopeFile, header: envelopeHeader) { writer in
+            for (y, year) in s.years.enumerated() {
+                let cumulative = s.envelopeCumulative[y]
+                writer.row([
+                    s.name, String(year), CSVWriter.cents(cents(s.cumulative[y])),
+                    cumulative.map { CSVWriter.cents(cents($0)) } ?? "", CSVWriter.cents(cents(amount)),
+                    cumulative.map { CSVWriter.cents(cents(max($0 - amount, 0))) } ?? "",
+                    s.breachYear == year ? "breach" : "",
+                ])
+            }
+        }
+        var caption =
+            "Outlay of the envelope's items and payer, cumulated over its window, against the amount of "
+            + "\(money(amount))."
+        if let breach = s.breachYear {
+            let beyond = money(-(s.envelopeRemaining ?? 0))
+            caption +=
+                " It is breached in \(breach); by the window's end \(money(s.envelopeUsed ?? 0)) is used, "
+                + "\(beyond) beyond the amount."
+        } else {
+            caption += " It holds: \(money(s.envelopeRemaining ?? 0)) remains at the window's end."
+        }
+        page.figure("\(id)-envelope", chart.svg(), caption: caption)
+    }
+
+    /// No envelope: the cumulative outlay of all items alone.
+    static func cumulativeChart(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
+        let unit = AmountUnit.choose(forMaximum: s.cumulative.map(abs).max() ?? 0)
+        var chart = CategoryChart(
+            title: "Cumulative outlay (no envelope set)", categories: s.years.map(String.init),
+            xLabel: "year", yLabel: "cumulative outlay (\(unit.name))")
+        chart.lines = [
+            ChartSeries(
+                "cumulative outlay, all items", color: "#4e79a7",
+                values: s.cumulative.map { $0 / unit.divisor })
+        ]
+        page.rows(envelopeFile, header: envelopeHeader) { writer in
+            for (y, year) in s.years.enumerated() {
+                writer.row([s.name, String(year), CSVWriter.cents(cents(s.cumulative[y])), "", "", "", ""])
+            }
+        }
+        page.figure(
+            "\(id)-envelope", chart.svg(),
+            caption: "The scenario sets no envelope; the line is the cumulative outlay of all items.")
+    }
+}

@@ -1,0 +1,28 @@
+/// The headline of a scenario (`headline.csv`): total outlay, venues built and deferred,
+/// construction due after the horizon and the envelope, as a definition list.
+extension ReportPage {
+    static func headline(_ s: ReportData.Scenario, into page: inout Builder) {
+        var rows: [(term: String, value: String)] = []
+        rows.append(("Total outlay \(s.start)–\(s.end)", money(s.total)))
+        let deferred =
+            s.venuesDeferred > 0 ? ", \(s.venuesDeferred) deferred beyond \(s.end)" : ", none deferred"
+        rows.append(("Venues", "\(s.venuesBuilt) of \(s.venuesNeeded) built" + deferred))
+        if s.constructionAfterHorizon != 0 {
+            rows.append(("Construction due after \(s.end)", money(s.constructionAfterHorizon)))
+        }
+        if let amount = s.envelopeAmount {
+            rows.append(("Envelope", money(amount)))
+            if let used = s.envelopeUsed { rows.append(("Envelope used", money(used))) }
+            if let remaining = s.envelopeRemaining { rows.append(("Envelope remaining", money(remaining))) }
+            rows.append(("Breach year", s.breachYear.map(String.init) ?? "none"))
+        } else {
+            rows.append(("Envelope", "none set"))
+        }
+        page.html.line("dl", ["class": "headline"]) { list in
+            for row in rows {
+                list.element("dt", text: row.term)
+                list.element("dd", text: row.value)
+            }
+        }
+    }
+}

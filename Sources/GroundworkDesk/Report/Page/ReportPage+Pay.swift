@@ -1,0 +1,70 @@
+import GroundworkIO
+
+/// The monthly pay per role against rural income (MODEL.md 4.3, read from `pay.csv`), with
+/// the years a rebase changes pay marked. And `report_pay.csv`.
+extension ReportPage {
+    static let roleNames = ["secretary", "director", "other cadre"]
+    static let roleColors = ["#e15759", "#4e79a7", "#59a14f"]
+
+    static func payChart(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
+        let incomeMonthly = s.ruralIncome.map { $0.map { $0 / 12 } }
+        let maximum =
+            (s.monthlyPay.flatMap { $0.compactMap { $0 } } + incomeMonthly.compactMap { $0 }).max() ?? 0
+        let unit = AmountUnit.choose(forMaximum: maximum)
+        var chart = CategoryChart(
+            title: "Monthly pay per role against rural income", categories: s.years.map(String.init),
+            xLabel: "year", yLabel: "\(unit.name) per month")
+        chart.lines = (0..<3).map { role in
+            ChartSeries(
+                "\(roleNames[role]) pay", color: roleColors[role],
+                values: s.monthlyPay[role].map { $0.map { $0 / unit.divisor } })
+        }
+        chart.lines.append(
+            ChartSeries(
+                "rural income ÷ 12", color: "#7f7f7f",
+                values: incomeMonthly.map { $0.map { $0 / unit.divisor } },
+                dashed: true))
+        let rebases = rebaseYears(s)
+        chart.markers = rebases.map { CategoryChart.Marker(index: $0, label: "rebase", color: "#8e44ad") }
+        if !rebases.isEmpty { chart.markerLegend = "pay rebased" }
+        let header = [
+            "scenario", "year", "secretary_monthly", "director_monthly", "other_monthly",
+            "rural_income_monthly", "rebase",
+        ]
+        page.rows(payFile, header: header) { writer in
+            for (y, year) in s.years.enumerated() {
+                let pay = (0..<3).map { s.monthlyPay[$0][y].map { CSVWriter.cents(cents($0)) } ?? "" }
+                let income = incomeMonthly[y].map { CSVWriter.decimal($0, places: 2) } ?? ""
+                writer.row([s.name, String(year)] + pay + [income, rebases.contains(y) ? "rebase" : ""])
+            }
+        }
+        var caption =
+            "Monthly pay of each role (pay.csv) and the rural income of the year divided by 12 "
+            + "(the income a rebase is based on, a year later)."
+        let first = s.years.indices.first { s.monthlyPay[0][$0] != nil }
+        if let first, let pay = s.monthlyPay[0][first] {
+            caption +=
+                " The secretary starts at \(SVG.number(pay, decimals: 0)) yuan a month in \(s.years[first])"
+            if let last = s.monthlyPay[0].last, let final = last {
+                caption += " and earns \(SVG.number(final, decimals: 0)) in \(s.end)"
+            }
+            caption +=
+                rebases.isEmpty
+                ? "; no rebase changes pay."
+                : "; rebases in \(rebases.map { String(s.years[$0]) }.joined(separator: ", "))."
+        }
+        page.figure("\(id)-pay", chart.svg(), caption: caption)
+    }
+
+    /// The year indices whose pay differs from the year before's for some role: a rebase.
+    static func rebaseYears(_ s: ReportData.Scenario) -> [Int] {
+        s.years.indices.dropFirst().filter { y in
+            (0..<3).contains { role in
+                if let now = s.monthlyPay[role][y], let before = s.monthlyPay[role][y - 1] {
+                    return now != before
+                }
+                return false
+            }
+        }
+    }
+}
