@@ -46,11 +46,12 @@ public enum VenueAllocation {
 
     /// Splits a year's count `n` among rows with remaining needs `remaining` (MODEL.md 4.1):
     /// row i gets floor(n x r_i / R) and the units left go one each to the largest remainders
-    /// n x r_i mod R, ties to the earlier row. `remaining` is reduced in place.
+    /// n x r_i mod R, ties to the earlier row. Each row's units are added to `counts[row]`
+    /// and taken from `remaining[row]`.
     ///
     /// Integer arithmetic in 128 bits, so it is exact for any portfolio within the limits.
     /// O(rows + k log k) where k is the number of rows with a remainder.
-    /// - Returns: the units given to each row (only rows with a positive share are listed).
+    /// - Returns: the number of units allocated: `min(n, R)` (none when R is 0).
     @discardableResult
     public static func allocate(_ n: Int, remaining: inout [Int], into counts: inout [Int]) -> Int {
         let total = remaining.reduce(0, +)

@@ -43,14 +43,16 @@ enum ScenarioBuilder {
             try Actuals.load(parameters, scenario: scenario, counties: totals.counties)
         }
         let plan = try Plan(scenario: scenario, portfolio: portfolio, totals: totals, actuals: actuals)
+        plan._checkInvariants()
         return (scenario, portfolio, plan)
     }
 
     /// Loads, plans and projects.
     static func project(yaml: String, csv: String, files: [String: String] = [:]) throws -> BuiltScenario {
         let (scenario, portfolio, plan) = try plan(yaml: yaml, csv: csv, files: files)
-        return BuiltScenario(
-            scenario: scenario, portfolio: portfolio, plan: plan, projection: try Projector.project(plan))
+        let projection = try Projector.project(plan)
+        projection._checkInvariants()
+        return BuiltScenario(scenario: scenario, portfolio: portfolio, plan: plan, projection: projection)
     }
 }
 

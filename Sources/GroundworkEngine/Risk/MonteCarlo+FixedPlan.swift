@@ -1,0 +1,249 @@
+import Foundation
+import GroundworkCore
+import GroundworkIO
+
+/// Draws on a fixed plan: every draw shares the venue allocation; each column (a year and an
+/// item) is projected by the cheapest exact path (MODEL.md section 7).
+extension MonteCarlo {
+    // MARK: - Draws on a fixed plan
+
+    static func fixedPlanColumns(
+        _ projection: Projection, options: MonteCarloOptions
+    ) throws(DiagnosticError) -> Columns {
+        let plan = projection.plan
+        let scenario = plan.scenario
+        let uncertainty = scenario.uncertainty!
+        let draws = uncertainty.draws
+        let years = projection.years
+        let columnCount = years * RateMatrix.itemCount
+        let counties = plan.totals.counties.count
+        let exposures = Matrix(exposuresOf: plan)
+        let deterministicRates = RateMatrix(scenario: scenario, plan: plan).matrix
+
+        // For each item, the exposure columns its rates can use (MODEL.md section 4) that some
+        // county has: the only rate rows that matter for its cells.
+        let items = RateMatrix.itemCount
+        let itemRows: [[Int]] = LineItem.allCases.map { item in
+            Self.rows(for: item, years: years).filter { column in
+                (0..<counties).contains { exposures[$0, column] != 0 }
+            }
+        }
+        let itemExposures: [Matrix] = itemRows.map { rows in
+            var matrix = Matrix(rows: counties, columns: rows.count)
+            for county in 0..<counties {
+                for (position, column) in rows.enumerated() {
+                    matrix[county, position] = exposures[county, column]
+                }
+            }
+            return matrix
+        }
+        let itemSums: [[Double]] = itemExposures.map { matrix in
+            (0..<matrix.columns).map { column in (0..<counties).reduce(0) { $0 + matrix[$1, column] } }
+        }
+        // Rates of every draw: per column a (rows x draws) block, columns one after another.
+        var columnOffsets = [Int](repeating: 0, count: columnCount + 1)
+        for column in 0..<columnCount {
+            columnOffsets[column + 1] = columnOffsets[column] + itemRows[column % items].count * draws
+        }
+        let offsets = columnOffsets
+        let rates = SharedBuffer<Double>(repeating: 0, count: offsets[columnCount])
+        let progress = ProgressCounter(total: draws + columnCount, report: options.progress)
+        let amounts = forEachDraw(of: scenario, options: options, progress: progress) { draw, drawn in
+            let costs = VenueCosts(drawn.venues, horizon: drawn.horizon)
+            let income = RuralIncome(drawn.ruralIncome, through: drawn.horizon.upperBound)
+            let pay =
+                (try? PayWindows(
+                    drawn.pay, income: income, horizon: drawn.horizon, location: .file(drawn.file)))
+                ?? plan.pay
+            let matrix = RateMatrix(scenario: drawn, costs: costs, pay: pay).matrix
+            for column in 0..<columnCount {
+                let base = offsets[column]
+                for (position, row) in itemRows[column % items].enumerated() {
+                    rates[base + position * draws + draw] = matrix[row, column]
+                }
+            }
+        }
+
+        try checkLimits(
+            rates: rates, offsets: offsets, sums: itemSums, items: items, columnCount: columnCount,
+            draws: draws,
+            scenario: scenario)
+
+        let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: counties * columnCount)
+        let totals = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
+        let selected = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
+        let counts = LineItem.allCases.map { item in
+            EnvelopeCount(item, projection: projection, exposures: itemExposures[item.rawValue])
+        }
+        // One task per line item, its years in order: consecutive years of an item usually
+        // order the draws alike, so each reuses the previous year's order when it still holds.
+        Parallel.forEach(items, threads: options.threads) { item in
+            var previousOrder: [Int] = []
+            let rows = itemRows[item]
+            for year in 0..<years {
+                let column = year * items + item
+                let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
+                let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
+                let columnSelected = selected.slice((column * draws)..<((column + 1) * draws))
+                projectColumn(
+                    column, rates: columnRates, width: rows.count, draws: draws,
+                    exposures: itemExposures[item],
+                    columnSums: itemSums[item], deterministic: rows.map { deterministicRates[$0, column] },
+                    projection: projection, columnCount: columnCount, options: options, cells: cells,
+                    totals: columnTotals, count: counts[item], selected: columnSelected,
+                    previousOrder: &previousOrder)
+                progress.add(1)
+            }
+        }
+        return Columns(
+            cells: cells.array, totals: totals.array, selected: selected.array, envelopeAmounts: amounts.array
+        )
+    }
+
+    /// The quantiles of one column's cells for every county, its total in each draw, and the
+    /// cents of it the envelope counts in each draw.
+    static func projectColumn(
+        _ column: Int, rates: UnsafeMutableBufferPointer<Double>, width: Int, draws: Int, exposures: Matrix,
+        columnSums: [Double], deterministic: [Double], projection: Projection, columnCount: Int,
+        options: MonteCarloOptions, cells: SharedBuffer<Quantiles>, totals: UnsafeMutableBufferPointer<Int64>,
+        count: EnvelopeCount, selected: UnsafeMutableBufferPointer<Int64>, previousOrder: inout [Int]
+    ) {
+        let counties = exposures.rows
+        let year = column / RateMatrix.itemCount
+        let item = LineItem(rawValue: column % RateMatrix.itemCount)!
+
+        // What the envelope counts in a draw whose column total is `total` and whose
+        // counted part, summed linearly over the counties, is `weighted` yuan.
+        func setSelected(_ draw: Int, total: Int64, weighted: () -> Double) {
+            switch count.kind {
+            case .all: selected[draw] = total
+            case .none: selected[draw] = 0
+            case .byCounty: selected[draw] = Money.cents(weighted())
+            }
+        }
+
+        // A closed year holds the actuals in every draw (MODEL.md section 7), and a column that
+        // no draw changes keeps the deterministic cents.
+        let closed = projection.closedYears.contains(year)
+        let invariant =
+            closed
+            || (0..<width).allSatisfy { row in
+                let first = rates[row * draws]
+                return (1..<draws).allSatisfy { rates[row * draws + $0] == first }
+            }
+        if closed || (invariant && (0..<width).allSatisfy({ rates[$0 * draws] == deterministic[$0] })) {
+            for county in 0..<counties {
+                cells[county * columnCount + column] = Quantiles(
+                    constant: projection.cell(county: county, year: year, item: item))
+            }
+            let total = projection.itemTotal(year: year, item: item)
+            var counted: Int64 = 0
+            if let filter = projection.scenario.envelope?.payer, count.kind != .none {
+                for level in FundingLevel.allCases where filter.includes(level) {
+                    counted += projection.levelTotal(level, year: year, item: item)
+                }
+            }
+            for draw in 0..<draws {
+                totals[draw] = total
+                selected[draw] = counted
+            }
+            return
+        }
+        func weighted(_ draw: Int) -> Double {
+            var yuan = 0.0
+            for row in 0..<width { yuan += count.weightedSums[row] * rates[row * draws + draw] }
+            return yuan
+        }
+
+        // Order the draws by the column's portfolio-wide amount; co-monotone if every rate row
+        // is non-decreasing along that order.
+        var keys = [Double](repeating: 0, count: draws)
+        for row in 0..<width where columnSums[row] != 0 {
+            for draw in 0..<draws { keys[draw] += columnSums[row] * rates[row * draws + draw] }
+        }
+        let order = sortedOrder(keys, reusing: previousOrder)
+        previousOrder = order
+        let ordered = (0..<width).allSatisfy { row in
+            var previous = -Double.infinity
+            for draw in order {
+                let value = rates[row * draws + draw]
+                if value < previous { return false }
+                previous = value
+            }
+            return true
+        }
+
+        if ordered {
+            var means = [Double](repeating: 0, count: width)
+            for row in 0..<width {
+                var sum = 0.0
+                for draw in 0..<draws { sum += rates[row * draws + draw] }
+                means[row] = sum / Double(draws)
+            }
+            let positions = Quantiles.probabilities.map { Quantiles.position($0, count: draws) }
+            for county in 0..<counties {
+                func amount(_ draw: Int) -> Int64 {
+                    var yuan = 0.0
+                    for row in 0..<width { yuan += exposures[county, row] * rates[row * draws + draw] }
+                    return Money.cents(yuan)
+                }
+                var mean = 0.0
+                for row in 0..<width { mean += exposures[county, row] * means[row] }
+                let values = positions.map { position in
+                    Quantiles.interpolate(
+                        amount(order[position.lower]), amount(order[min(position.lower + 1, draws - 1)]),
+                        weight: position.weight)
+                }
+                cells[county * columnCount + column] = Quantiles(
+                    mean: Money.cents(mean), p05: values[0], p50: values[1], p95: values[2])
+            }
+            for draw in 0..<draws {
+                totals[draw] = Money.cents(keys[draw])
+                setSelected(draw, total: totals[draw]) { weighted(draw) }
+            }
+            return
+        }
+
+        if projectBanded(
+            column, rates: rates, width: width, draws: draws, exposures: exposures, keys: keys, order: order,
+            columnCount: columnCount, cells: cells, totals: totals)
+        {
+            for draw in 0..<draws { setSelected(draw, total: totals[draw]) { weighted(draw) } }
+            return
+        }
+
+        // Every draw of every cell: one BLAS product per block of counties.
+        let columnRates = Matrix(rows: width, columns: draws, elements: Array(rates))
+        for draw in 0..<draws {
+            totals[draw] = 0
+            selected[draw] = 0
+        }
+        var start = 0
+        var values = [Int64](repeating: 0, count: draws)
+        var parts = [Int64](repeating: 0, count: FundingLevel.allCases.count)
+        while start < counties {
+            let end = min(counties, start + options.countyBlock)
+            let block = Matrix(
+                rows: end - start, columns: width,
+                elements: Array(exposures.elements[(start * width)..<(end * width)]))
+            let amounts = BLAS.multiply(block, columnRates)
+            for county in start..<end {
+                for draw in 0..<draws {
+                    let cents = Money.cents(amounts[county - start, draw])
+                    values[draw] = cents
+                    totals[draw] += cents
+                }
+                if count.kind == .byCounty {
+                    for draw in 0..<draws {
+                        selected[draw] += count.counted(values[draw], county: county, parts: &parts)
+                    }
+                }
+                cells[county * columnCount + column] = Quantiles(sorting: &values)
+            }
+            start = end
+        }
+        if count.kind == .all {
+            for draw in 0..<draws { selected[draw] = totals[draw] }
+        }
+    }
+}
