@@ -9,6 +9,8 @@ import Foundation
 /// all files atomically.
 public struct Run: Sendable {
     public let projections: [Projection]
+    /// The portfolio of each projection, in the same order (a sweep re-plans on it).
+    public let portfolios: [Portfolio]
     /// Monte Carlo results of the scenarios with `uncertainty`, in command-line order.
     public let risks: [RiskResult]
     /// Every input file with its hash, in the order first used.
@@ -75,7 +77,8 @@ public struct Run: Sendable {
             sensitivities += Sensitivity.run(projection, portfolio: portfolio)
         }
         return Run(
-            projections: projections, risks: risks,
+            projections: projections,
+            portfolios: projections.map { portfolios[$0.scenario.portfolioPath]!.portfolio }, risks: risks,
             inputs: try hashedInputs(scenarios, portfolios: portfolios),
             sensitivities: sensitivities)
     }

@@ -19,7 +19,8 @@ struct GroundworkCommand: ParsableCommand {
             """,
         version: Engine.version,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, CompareCommand.self, ExplainCommand.self,
+            RunCommand.self, ValidateCommand.self, CompareCommand.self, SweepCommand.self, SolveCommand.self,
+            ExplainCommand.self,
             GeneratePortfolioCommand.self,
             ReportCommand.self,
         ]

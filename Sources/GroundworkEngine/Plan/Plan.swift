@@ -1,3 +1,4 @@
+import Foundation
 import GroundworkCore
 import GroundworkIO
 /// The discrete decisions of a scenario on a portfolio, made before any money is projected:
@@ -25,8 +26,11 @@ public struct Plan: Sendable {
 
     /// - Parameter actuals: the scenario's outturn, read once (`Actuals.load`) and kept by every
     ///   plan made from it (a Monte Carlo draw that re-plans, a grid point).
+    /// - Parameter allocations: allocations already made, by yearly counts: plans of grid points
+    ///   or draws that complete the same venues each year share one (MODEL.md section 10).
     public init(
-        scenario: Scenario, portfolio: Portfolio, totals: CountyTotals, actuals: Actuals? = nil
+        scenario: Scenario, portfolio: Portfolio, totals: CountyTotals, actuals: Actuals? = nil,
+        allocations: AllocationCache? = nil
     ) throws(DiagnosticError) {
         self.actuals = actuals
         self.scenario = scenario
@@ -62,16 +66,11 @@ public struct Plan: Sendable {
         }
 
         let yearCount = horizon.count
-        var remaining = portfolio.venuesNeeded
-        var rowCounts = [Int](repeating: 0, count: portfolio.rowCount)
-        var completions = [Int](repeating: 0, count: totals.counties.count * yearCount)
-        for (yearIndex, count) in completedByYear.enumerated() where count > 0 {
-            for index in rowCounts.indices { rowCounts[index] = 0 }
-            VenueAllocation.allocate(count, remaining: &remaining, into: &rowCounts)
-            for (row, units) in rowCounts.enumerated() where units > 0 {
-                completions[portfolio.countyOfRow[row] * yearCount + yearIndex] += units
-            }
-        }
+        let counts = completedByYear
+        let completions =
+            allocations?.completions(for: counts)
+            ?? Self.allocate(counts, portfolio: portfolio, counties: totals.counties.count)
+        allocations?.store(completions, for: counts)
         self.completions = completions
         venuesNeeded = need
         venuesBuilt = completedByYear.reduce(0, +)
@@ -91,5 +90,43 @@ public struct Plan: Sendable {
         pay = try PayWindows(
             scenario.pay, income: income, horizon: horizon,
             location: scenario.origins[Parameter.payStart.path] ?? scenario.location(of: .incomeBaseYear))
+    }
+
+    /// The venues completed per county and year: each year's count allocated to the rows by
+    /// largest remainders (MODEL.md section 4.1), rows summed by county.
+    static func allocate(_ completedByYear: [Int], portfolio: Portfolio, counties: Int) -> [Int] {
+        let yearCount = completedByYear.count
+        var remaining = portfolio.venuesNeeded
+        var rowCounts = [Int](repeating: 0, count: portfolio.rowCount)
+        var completions = [Int](repeating: 0, count: counties * yearCount)
+        for (yearIndex, count) in completedByYear.enumerated() where count > 0 {
+            for index in rowCounts.indices { rowCounts[index] = 0 }
+            VenueAllocation.allocate(count, remaining: &remaining, into: &rowCounts)
+            for (row, units) in rowCounts.enumerated() where units > 0 {
+                completions[portfolio.countyOfRow[row] * yearCount + yearIndex] += units
+            }
+        }
+        return completions
+    }
+}
+
+/// Allocations of venues to counties already made, by the yearly counts they allocate: the
+/// allocation depends on nothing else, so plans that build the same counts share it.
+public final class AllocationCache: @unchecked Sendable {
+    private var known: [[Int]: [Int]] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func completions(for counts: [Int]) -> [Int]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return known[counts]
+    }
+
+    func store(_ completions: [Int], for counts: [Int]) {
+        lock.lock()
+        defer { lock.unlock() }
+        known[counts] = completions
     }
 }

@@ -24,40 +24,101 @@ public struct PriceIndex: Sendable {
 
     public let rows: [Row]
 
+    /// The products of (1 + rate) from the base year to each horizon year, on the side where
+    /// they apply: what the totals are divided or multiplied by. They depend on the prices
+    /// only, so a sweep computes them once per price combination.
+    public struct Factors: Sendable {
+        /// Per horizon year: the inflation and discount products, and whether the year is on
+        /// or after the base year (T / product) or before it (T x product).
+        let inflation: [Decimal]
+        let discount: [Decimal]
+        let afterBase: [Bool]
+
+        public init(_ prices: PriceParameters, horizon: ClosedRange<Int>) {
+            func factor(_ rate: ExactDecimal) -> Decimal {
+                Decimal(string: (ExactDecimal.one + rate).description)!
+            }
+            let base = prices.baseYear
+            var inflation: [Decimal] = []
+            var discount: [Decimal] = []
+            // Products grow away from the base year in both directions, one factor a year.
+            var forwardInflation = Decimal(1)
+            var forwardDiscount = Decimal(1)
+            if horizon.lowerBound > base {
+                for k in (base + 1)..<horizon.lowerBound {
+                    forwardInflation *= factor(prices.inflation(k))
+                    forwardDiscount *= factor(prices.discountRate(k))
+                }
+            }
+            for year in horizon where year >= base {
+                if year > base {
+                    forwardInflation *= factor(prices.inflation(year))
+                    forwardDiscount *= factor(prices.discountRate(year))
+                }
+                inflation.append(forwardInflation)
+                discount.append(forwardDiscount)
+            }
+            // Years before the base: the product of the factors from the year after to the base.
+            var before: [(Decimal, Decimal)] = []
+            var backwardInflation = Decimal(1)
+            var backwardDiscount = Decimal(1)
+            let lastBefore = min(horizon.upperBound, base - 1)
+            if lastBefore >= horizon.lowerBound {
+                if lastBefore < base - 1 {
+                    for k in (lastBefore + 2)...base {
+                        backwardInflation *= factor(prices.inflation(k))
+                        backwardDiscount *= factor(prices.discountRate(k))
+                    }
+                }
+                for year in stride(from: lastBefore, through: horizon.lowerBound, by: -1) {
+                    backwardInflation *= factor(prices.inflation(year + 1))
+                    backwardDiscount *= factor(prices.discountRate(year + 1))
+                    before.append((backwardInflation, backwardDiscount))
+                }
+            }
+            self.inflation = before.reversed().map(\.0) + inflation
+            self.discount = before.reversed().map(\.1) + discount
+            afterBase = horizon.map { $0 >= base }
+        }
+
+        /// The year's total in base-year prices and at present value, in cents.
+        func real(_ total: Int64, year index: Int) -> (real: Int64, present: Int64) {
+            let total = Decimal(total)
+            let real = afterBase[index] ? total / inflation[index] : total * inflation[index]
+            let present = afterBase[index] ? total / discount[index] : total * discount[index]
+            return (PriceIndex.roundedInteger(real), PriceIndex.roundedInteger(present))
+        }
+
+        /// D and V of a year.
+        func deflator(year index: Int) -> (deflator: Decimal, discountFactor: Decimal) {
+            afterBase[index]
+                ? (inflation[index], 1 / discount[index]) : (1 / inflation[index], discount[index])
+        }
+
+        /// The last `cumulative_real` and `cumulative_pv` of these totals.
+        public func cumulatives(_ yearTotals: [Int64]) -> (real: Int64, present: Int64) {
+            var real: Int64 = 0
+            var present: Int64 = 0
+            for (index, total) in yearTotals.enumerated() {
+                let year = self.real(total, year: index)
+                real += year.real
+                present += year.present
+            }
+            return (real, present)
+        }
+    }
+
     /// - Throws: when a real or present-value total or cumulative reaches 10^13 yuan.
     public init(_ prices: PriceParameters, horizon: ClosedRange<Int>, yearTotals: [Int64], scenario: Scenario)
         throws(DiagnosticError)
     {
-        let base = prices.baseYear
-        func factor(_ rate: ExactDecimal) -> Decimal {
-            Decimal(string: (ExactDecimal.one + rate).description)!
-        }
-        // Products of (1 + rate) from the base year to each year, on the side where they apply.
+        let factors = Factors(prices, horizon: horizon)
         var rows: [Row] = []
         var runningReal: Int64 = 0
         var runningPresent: Int64 = 0
         for (index, year) in horizon.enumerated() {
-            var inflation = Decimal(1)
-            var discount = Decimal(1)
-            if year > base {
-                for k in (base + 1)...year {
-                    inflation *= factor(prices.inflation(k))
-                    discount *= factor(prices.discountRate(k))
-                }
-            } else if year < base {
-                for k in (year + 1)...base {
-                    inflation *= factor(prices.inflation(k))
-                    discount *= factor(prices.discountRate(k))
-                }
-            }
-            // After the base year D is the product and V its inverse; before it the reverse.
-            let deflator = year >= base ? inflation : 1 / inflation
-            let discountFactor = year >= base ? 1 / discount : discount
-            let total = Decimal(yearTotals[index])
-            let real = year >= base ? total / inflation : total * inflation
-            let present = year >= base ? total / discount : total * discount
-            let realCents = Self.roundedInteger(real)
-            let presentCents = Self.roundedInteger(present)
+            let (realCents, presentCents) = factors.real(yearTotals[index], year: index)
+            let (deflator, discountFactor) = factors.deflator(year: index)
             runningReal += realCents
             runningPresent += presentCents
             for (what, cents) in [
