@@ -224,16 +224,20 @@ public struct Run: Sendable {
         var rows = [header]
         for projection in projections {
             let scenario = projection.scenario
-            let envelope = scenario.envelope
+            // The envelope's use read once into a local: reading it three times through
+            // Projection's computed properties crashes Swift 6.3.1's optimizer (CopyPropagation,
+            // "Found outside of lifetime use") in a release build.
+            let use = projection.envelopeUse
+            let breach = use?.breachYear.map(String.init) ?? (scenario.envelope == nil ? "-" : "none")
             rows.append([
                 scenario.name,
                 "\(scenario.horizon.lowerBound)-\(scenario.horizon.upperBound)",
                 TerminalTable.grouped(projection.total),
                 String(projection.plan.venuesBuilt),
                 String(projection.plan.venuesDeferred),
-                projection.envelopeUsed.map(TerminalTable.grouped) ?? "-",
-                projection.envelopeRemaining.map(TerminalTable.grouped) ?? "-",
-                projection.breachYear.map(String.init) ?? (envelope == nil ? "-" : "none"),
+                use.map { TerminalTable.grouped($0.used) } ?? "-",
+                use.map { TerminalTable.grouped($0.remaining) } ?? "-",
+                breach,
             ])
         }
         return TerminalTable.render(rows)
