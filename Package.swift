@@ -7,7 +7,8 @@
 //   GroundworkIO      input files and encodings, CSV reading and writing, atomic output, the
 //                     manifest: the only code that calls the C file API
 //   GroundworkEngine  scenario -> portfolio -> plan -> projection -> risk (BLAS lives here)
-//   GroundworkDesk    the analyst's tables, report, compare and explain, and `Run`
+//   GroundworkDesk    the analyst's tables, report, workbook (libxlsxwriter), compare and explain,
+//                     and `Run`
 // `Groundwork` re-exports the four for the command line and the benchmarks.
 import PackageDescription
 
@@ -32,6 +33,13 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // libxlsxwriter from Debian's libxlsxwriter-dev; only GroundworkDesk/Workbook/XLSX.swift
+        // imports it.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(name: "GroundworkCore"),
         .target(
             name: "GroundworkIO",
@@ -51,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "GroundworkDesk",
-            dependencies: ["GroundworkCore", "GroundworkIO", "GroundworkEngine"]
+            dependencies: ["GroundworkCore", "GroundworkIO", "GroundworkEngine", "CXLSXWriter"]
         ),
         .target(
             name: "Groundwork",

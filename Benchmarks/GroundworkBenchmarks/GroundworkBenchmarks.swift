@@ -12,12 +12,16 @@ import Groundwork
 //
 // Targets (issues 3 and 4): Nanyang 10,000 draws < 0.1 s; 48,000 rows deterministic < 0.05 s
 // and 10,000 draws < 0.5 s; 500,000 rows deterministic < 0.25 s and 10,000 draws < 5 s with
-// at most 2 GiB resident.
+// at most 2 GiB resident. With --xlsx (issue 12): Nanyang at most 0.15 s; 500,000 rows at most
+// 4 s and 1 GiB. The "workbook alone" benchmarks build groundwork.xlsx from the CSV bytes and
+// report the part libxlsxwriter's workbook_close takes (assembling the XML, deflating it).
 
 /// A scenario of the benchmark suite written into a temporary directory, once per process.
 struct Workload: Sendable {
     let scenario: String
     let output: String
+    /// `--xlsx`: also groundwork.xlsx.
+    var xlsx = false
 
     /// The repository's Nanyang scenarios, found from this file's path.
     static func nanyang(_ file: String) -> Workload {
@@ -91,8 +95,16 @@ struct Workload: Sendable {
     /// One whole run, as the command line does it.
     func run() throws {
         let run = try Run.project([scenario])
-        try run.write(to: output, commandLine: ["groundwork", "run", scenario, "--out", output])
+        try run.write(
+            to: output,
+            commandLine: ["groundwork", "run", scenario, "--out", output] + (xlsx ? ["--xlsx"] : []),
+            xlsx: xlsx)
         blackHole(run)
+    }
+
+    /// The same workload with `--xlsx`.
+    func withWorkbook() -> Workload {
+        Workload(scenario: scenario, output: output + "-xlsx", xlsx: true)
     }
 }
 
@@ -115,7 +127,35 @@ let benchmarks: @Sendable () -> Void = {
             })
     }
 
+    /// The workbook alone, from the CSV bytes of a projected run (projected outside the
+    /// measurement); the custom metric is the part `workbook_close` takes.
+    func registerWorkbook(_ name: String, iterations: Int, _ workload: @escaping @Sendable () -> Workload) {
+        let prepared = LockedWorkload()
+        let close = BenchmarkMetric.custom("workbook_close (ms)")
+        Benchmark(
+            name,
+            configuration: .init(
+                metrics: [.wallClock, .peakMemoryResident, close], maxIterations: iterations),
+            closure: { benchmark in
+                let workload = prepared.get(workload)
+                let run = try Run.project([workload.scenario])
+                let files = try run.files(commandLine: [])
+                let envelopes = run.projections.compactMap { WorkbookEnvelope(of: $0.scenario) }
+                benchmark.startMeasurement()
+                let workbook = try Workbook.make(from: files, envelopes: envelopes)
+                benchmark.stopMeasurement()
+                benchmark.measurement(close, Int(workbook.closeSeconds * 1000))
+                blackHole(workbook)
+            })
+    }
+
     register("Nanyang 12 counties, 17 years, deterministic") { .nanyang("nanyang-baseline.yaml") }
+    register("Nanyang 12 counties, 17 years, deterministic, --xlsx") {
+        Workload.nanyang("nanyang-baseline.yaml").withWorkbook()
+    }
+    registerWorkbook("Nanyang 12 counties, 17 years, the workbook alone", iterations: 20) {
+        .nanyang("nanyang-baseline.yaml")
+    }
     register("Nanyang 12 counties, 17 years, 1,000 draws") { .nanyangRisk(draws: 1_000) }
     register("Nanyang 12 counties, 17 years, 10,000 draws") { .nanyang("nanyang-risk.yaml") }
     register("Province 48k rows (160 x 300), 30 years, deterministic") {
@@ -128,6 +168,12 @@ let benchmarks: @Sendable () -> Void = {
         .generated(counties: 160, villages: 300, draws: 10_000)
     }
     register("Country 500k rows (2,850 x 175), 30 years, deterministic") {
+        .generated(counties: 2_850, villages: 175, draws: 0)
+    }
+    register("Country 500k rows (2,850 x 175), 30 years, deterministic, --xlsx", iterations: 5) {
+        Workload.generated(counties: 2_850, villages: 175, draws: 0).withWorkbook()
+    }
+    registerWorkbook("Country 500k rows (2,850 x 175), 30 years, the workbook alone", iterations: 5) {
         .generated(counties: 2_850, villages: 175, draws: 0)
     }
     register("Country 500k rows (2,850 x 175), 30 years, 1,000 draws", iterations: 5) {

@@ -133,11 +133,24 @@ public struct Run: Sendable {
     }
 
     /// The files of MODEL.md section 8, `counties.csv` and `sensitivity.csv` for the report,
-    /// with `report` the report (`report.html` and its chart data), and the manifest.
+    /// with `report` the report (`report.html` and its chart data), with `xlsx` the workbook
+    /// `groundwork.xlsx` in `language` (built from these CSV bytes), and the manifest.
     /// With `excel`, the CSV files get a byte order mark and CRLF line ends (`ExcelCSV`).
+    /// - Throws: a diagnostic when the workbook cannot be made.
     public func files(
-        commandLine: [String], report: Bool = false, excel: Bool = false
-    ) -> [(name: String, bytes: [UInt8])] {
+        commandLine: [String], report: Bool = false, excel: Bool = false, xlsx: Bool = false,
+        language: Language = .en
+    ) throws(DiagnosticError) -> [(name: String, bytes: [UInt8])] {
+        try outputs(commandLine: commandLine, report: report, excel: excel, xlsx: xlsx, language: language)
+            .files
+    }
+
+    /// The files of `files(...)` and the notes for the terminal (a table the workbook split
+    /// over several sheets).
+    public func outputs(
+        commandLine: [String], report: Bool = false, excel: Bool = false, xlsx: Bool = false,
+        language: Language = .en
+    ) throws(DiagnosticError) -> OutputSet {
         let projections = projections
         let risks = risks
         var makers: [(name: String, make: @Sendable () -> [UInt8])] = [
@@ -184,6 +197,12 @@ public struct Run: Sendable {
             outputs += pages
             listed += pages.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) }
         }
+        // The workbook is built from the CSV bytes as MODEL.md writes them, before --excel.
+        let workbook =
+            xlsx
+            ? try Workbook.make(
+                from: outputs, envelopes: projections.compactMap { WorkbookEnvelope(of: $0.scenario) },
+                language: language) : nil
         if excel {
             // `--excel`: every CSV with a UTF-8 byte order mark and CRLF line ends, hashed as written.
             outputs = outputs.map {
@@ -191,19 +210,27 @@ public struct Run: Sendable {
             }
             listed = outputs.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) }
         }
+        if let workbook {
+            outputs.append((Workbook.fileName, workbook.bytes))
+            listed.append((Workbook.fileName, workbook.bytes.count, Manifest.sha256(workbook.bytes)))
+        }
         let manifest = Manifest.json(commandLine: commandLine, inputs: inputs, outputs: listed)
-        return outputs + [(Manifest.fileName, manifest)]
+        return OutputSet(
+            files: outputs + [(Manifest.fileName, manifest)], notes: workbook?.splits.map(\.note) ?? [])
     }
 
-    /// Writes every file into `directory` atomically (with `report`, the report too).
-    /// - Returns: the names of the files written, in the order written.
+    /// Writes every file into `directory` atomically (with `report`, the report too; with
+    /// `xlsx`, the workbook).
+    /// - Returns: the files written, in the order written, and the notes for the terminal.
     @discardableResult
     public func write(
-        to directory: String, commandLine: [String], report: Bool = false, excel: Bool = false
-    ) throws(DiagnosticError) -> [String] {
-        let files = files(commandLine: commandLine, report: report, excel: excel)
-        try OutputDirectory.write(files, to: directory)
-        return files.map(\.name)
+        to directory: String, commandLine: [String], report: Bool = false, excel: Bool = false,
+        xlsx: Bool = false, language: Language = .en
+    ) throws(DiagnosticError) -> OutputSet {
+        let output = try outputs(
+            commandLine: commandLine, report: report, excel: excel, xlsx: xlsx, language: language)
+        try OutputDirectory.write(output.files, to: directory)
+        return output
     }
 
     /// A short table for the terminal: per scenario the horizon total, venues built and

@@ -24,6 +24,9 @@ struct CompareCommand: ParsableCommand {
 
             manifest.json: the inputs with their SHA-256, the command line and the outputs.
 
+            With --xlsx, also groundwork.xlsx: the two tables as typed sheets (--lang zh: in \
+            Chinese).
+
             A what-if with a different horizon is compared on the years it shares with the \
             base (and a line says so): its rows cover those years and `cumulative` and \
             `total_common_years` are summed over them.
@@ -47,6 +50,8 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Write the CSV files for Excel: a UTF-8 byte order mark and CRLF line ends.")
     var excel = false
 
+    @OptionGroup var workbook: WorkbookArguments
+
     @OptionGroup var input: EncodingArguments
 
     mutating func validate() throws {
@@ -61,14 +66,15 @@ struct CompareCommand: ParsableCommand {
         do throws(DiagnosticError) {
             let (comparison, inputs) = try Comparison.project(
                 base: base, whatIfs: whatIfs, encoding: input.encoding)
-            let files = comparison.files(
+            let output = try comparison.outputs(
                 commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), inputs: inputs,
-                excel: excel)
-            try OutputDirectory.write(files, to: out)
+                excel: excel, xlsx: workbook.xlsx, language: workbook.lang)
+            try OutputDirectory.write(output.files, to: out)
             if !quiet {
                 for note in comparison.horizonNotes { print(note) }
                 print(comparison.table())
-                print("wrote \(out)/: \(files.map(\.name).joined(separator: " "))")
+                print("wrote \(out)/: \(output.names.joined(separator: " "))")
+                for note in output.notes { print(note) }
             }
         } catch {
             report(error)

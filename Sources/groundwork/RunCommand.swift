@@ -18,6 +18,11 @@ struct RunCommand: ParsableCommand {
             probability of breaching the envelope and the median breach year) and \
             envelope_risk_by_year.csv. The same seed gives the same bytes whatever --threads.
 
+            With --xlsx, also groundwork.xlsx: every table above on its own sheet (a table longer \
+            than Excel's 1,048,576 rows continues on NAME (2), ...), amounts as numbers to the \
+            cent, totals, cumulatives and the envelope as live formulas, and a charts sheet; \
+            --lang zh writes its sheet names, headers, items and levels in Chinese.
+
             Everything is checked before anything is written: on any error DIR is left as it \
             was. Errors read FILE:LINE:COLUMN: error: MESSAGE. Exit status 0 on success.
 
@@ -45,6 +50,8 @@ struct RunCommand: ParsableCommand {
     )
     var excel = false
 
+    @OptionGroup var workbook: WorkbookArguments
+
     @OptionGroup var input: EncodingArguments
 
     @OptionGroup var monteCarlo: MonteCarloArguments
@@ -56,10 +63,13 @@ struct RunCommand: ParsableCommand {
             let written = try run.write(
                 to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()),
                 report: writeReport,
-                excel: excel)
+                excel: excel, xlsx: workbook.xlsx, language: workbook.lang)
             if !quiet {
                 print(run.summaryTable())
-                print("wrote \(out)/: \(written.filter { !$0.hasPrefix("report_") }.joined(separator: " "))")
+                print(
+                    "wrote \(out)/: \(written.names.filter { !$0.hasPrefix("report_") }.joined(separator: " "))"
+                )
+                for note in written.notes { print(note) }
                 if writeReport { print("report: \(out)/report.html") }
             }
         } catch {

@@ -228,23 +228,38 @@ public struct Comparison: Sendable {
 
     // MARK: - Files
 
-    /// `comparison.csv`, `headline_comparison.csv` and `manifest.json` (the inputs of every
-    /// scenario compared, the command line, each output's size and SHA-256). With `excel`,
-    /// the CSV files get a byte order mark and CRLF line ends (`ExcelCSV`).
+    /// `comparison.csv`, `headline_comparison.csv`, with `xlsx` the workbook of the two in
+    /// `language` (`groundwork.xlsx`), and `manifest.json` (the inputs of every scenario
+    /// compared, the command line, each output's size and SHA-256). With `excel`, the CSV files
+    /// get a byte order mark and CRLF line ends (`ExcelCSV`); the workbook is built from the
+    /// CSV bytes before that. - Throws: a diagnostic when the workbook cannot be made.
     public func files(
-        commandLine: [String], inputs: [Manifest.Input], excel: Bool = false
-    ) -> [(name: String, bytes: [UInt8])] {
+        commandLine: [String], inputs: [Manifest.Input], excel: Bool = false, xlsx: Bool = false,
+        language: Language = .en
+    ) throws(DiagnosticError) -> [(name: String, bytes: [UInt8])] {
+        try outputs(commandLine: commandLine, inputs: inputs, excel: excel, xlsx: xlsx, language: language)
+            .files
+    }
+
+    /// The files of `files(...)` and the notes for the terminal.
+    public func outputs(
+        commandLine: [String], inputs: [Manifest.Input], excel: Bool = false, xlsx: Bool = false,
+        language: Language = .en
+    ) throws(DiagnosticError) -> OutputSet {
         var outputs: [(name: String, bytes: [UInt8])] = [
             (Self.comparisonFile, comparisonCSV()),
             (Self.headlineFile, headlineCSV()),
         ]
+        let workbook = xlsx ? try Workbook.make(from: outputs, language: language) : nil
         if excel {
             outputs = outputs.map { ($0.name, ExcelCSV.convert($0.bytes)) }
         }
+        if let workbook { outputs.append((Workbook.fileName, workbook.bytes)) }
         let manifest = Manifest.json(
             commandLine: commandLine, inputs: inputs,
             outputs: outputs.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) })
-        return outputs + [(Manifest.fileName, manifest)]
+        return OutputSet(
+            files: outputs + [(Manifest.fileName, manifest)], notes: workbook?.splits.map(\.note) ?? [])
     }
 
     // MARK: - Terminal

@@ -238,6 +238,28 @@ package enum System {
         return String(cString: directory)
     }
 
+    // MARK: - Temporary files
+
+    /// The directory for temporary files: `$TMPDIR` when it is set and not empty, else `/tmp`.
+    package static var temporaryDirectory: String {
+        guard let value = getenv("TMPDIR"), value.pointee != 0 else { return "/tmp" }
+        return String(cString: value)
+    }
+
+    /// Creates a new, empty file `DIRECTORY/PREFIX??????SUFFIX` with a name no other file has
+    /// (`mkstemps`), mode 0600, and returns its path.
+    package static func makeTemporaryFile(in directory: String, prefix: String, suffix: String)
+        throws(Failure) -> String
+    {
+        var template = Array((Path.join(directory, prefix) + "XXXXXX" + suffix).utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+            mkstemps(buffer.baseAddress!, Int32(suffix.utf8.count))
+        }
+        guard descriptor >= 0 else { throw Failure(errno) }
+        _ = close(descriptor)
+        return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
     // MARK: - Processes
 
     package static var processID: Int32 { getpid() }

@@ -174,7 +174,7 @@ struct CompareTests {
             }
         }
         #expect(
-            comparison.files(commandLine: [], inputs: base.inputs).map(\.name) == [
+            try comparison.files(commandLine: [], inputs: base.inputs).map(\.name) == [
                 "comparison.csv", "headline_comparison.csv", "manifest.json",
             ])
         #expect(OutputDirectory.engineFiles.isSuperset(of: ["comparison.csv", "headline_comparison.csv"]))

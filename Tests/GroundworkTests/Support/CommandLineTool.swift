@@ -28,12 +28,18 @@ struct CommandLineTool {
             "the groundwork executable was not built beside the tests (looked in \(candidates.map(\.path)))")
     }()
 
-    /// Runs `groundwork arguments...` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs `groundwork arguments...` in `directory` and waits for it; `environment` adds to
+    /// (or replaces) variables of the test's own environment.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
