@@ -10,7 +10,8 @@
 # Exit 0 when all agree, 1 on a mismatch, 77 when PyYAML is missing (skipped).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-ex=${1:-${GROUNDWORK_EXAMPLES:-/work/shared/examples}}
+default=/work/shared/examples; [ -d "$default" ] || default="$(cd "$(dirname "$0")/../GroundworkTests/Fixtures/examples" && pwd)"
+ex=${1:-${GROUNDWORK_EXAMPLES:-$default}}
 [ $# -gt 0 ] && shift
 [ -d "$ex/expected" ] || { echo "check-examples: no $ex/expected" >&2; exit 2; }
 python3 -c 'import yaml' 2>/dev/null || { echo "check-examples: SKIPPED: python3 with PyYAML is needed" >&2; exit 77; }

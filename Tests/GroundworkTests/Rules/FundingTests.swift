@@ -317,3 +317,28 @@ struct FundingErrorTests {
         #expect(diagnostics.first?.message.contains("did you mean `甲县`?") == true)
     }
 }
+
+/// The worked examples of the contract (`shared/examples`, copied into the fixtures): every
+/// file the example's folder holds must come out byte for byte.
+@Suite("Worked examples")
+struct WorkedExampleTests {
+    @Test(
+        "the engine writes each example's expected files byte for byte",
+        arguments: ["example", "example-capped", "example-funding"])
+    func example(_ name: String) throws {
+        let temp = TempDirectory()
+        defer { temp.cleanup() }
+        let result = try CommandLineTool.run([
+            "run", Fixtures.url("examples/\(name).yaml").path, "--out", temp.url("out"), "--quiet",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let expected = Fixtures.url("examples/expected/\(name)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: expected.path).sorted()
+        #expect(!files.isEmpty)
+        for file in files {
+            let want = try String(contentsOf: expected.appendingPathComponent(file), encoding: .utf8)
+            let got = try String(contentsOfFile: temp.url("out/\(file)"), encoding: .utf8)
+            #expect(got == want, "\(name)/\(file)")
+        }
+    }
+}
