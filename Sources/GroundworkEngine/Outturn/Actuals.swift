@@ -36,6 +36,14 @@ public struct Actuals: Sendable {
         }
     }
 
+    /// The actuals of a block of counties.
+    public func slice(_ counties: Range<Int>) -> Actuals {
+        let width = closedYears.count * LineItem.allCases.count
+        return Actuals(
+            closedYears: closedYears,
+            cents: Array(cents[(counties.lowerBound * width)..<(counties.upperBound * width)]))
+    }
+
     /// The actual of one cell of a closed year.
     public func cents(county: Int, year: Int, item: LineItem) -> Int64 {
         cents[(county * closedYears.count + year) * LineItem.allCases.count + item.rawValue]

@@ -68,6 +68,22 @@ public struct FundingTable: Sendable {
         isUnsplit = used.allSatisfy { fundings[$0].soleLevel != nil }
     }
 
+    private init(fundings: [Funding], index: [Int], levels: [FundingLevel], isUnsplit: Bool) {
+        self.fundings = fundings
+        self.index = index
+        self.levels = levels
+        self.isUnsplit = isUnsplit
+    }
+
+    /// The table of a block of counties; the levels stay the whole portfolio's.
+    public func slice(_ counties: Range<Int>) -> FundingTable {
+        let items = LineItem.allCases.count
+        return FundingTable(
+            fundings: fundings,
+            index: Array(index[(counties.lowerBound * items)..<(counties.upperBound * items)]),
+            levels: levels, isUnsplit: isUnsplit)
+    }
+
     /// The funding of `item` in county `county` (its index in the portfolio).
     @inline(__always)
     public func funding(county: Int, item: LineItem) -> Funding {

@@ -6,23 +6,29 @@ import GroundworkIO
 /// (MODEL.md sections 4.1 and 4.3).
 public struct Plan: Sendable {
     public let scenario: Scenario
-    public let totals: CountyTotals
+    public private(set) var totals: CountyTotals
     public let costs: VenueCosts
     public let income: RuralIncome
     public let pay: PayWindows
     /// Venues completed per horizon year, portfolio-wide.
     public let completedByYear: [Int]
     /// Venues completed per county and horizon year, county-major (`county * years + year`).
-    public let completions: [Int]
+    public private(set) var completions: [Int]
     public let venuesNeeded: Int
     public let venuesBuilt: Int
     public var venuesDeferred: Int { venuesNeeded - venuesBuilt }
     /// Venue tranches due after `horizon.end`, in yuan, unrounded.
     public let constructionAfterHorizon: Double
     /// Who pays each item in each county (MODEL.md section 4).
-    public let funding: FundingTable
+    public private(set) var funding: FundingTable
     /// The actual outturn of the closed years (MODEL.md section 9), when the scenario has it.
-    public let actuals: Actuals?
+    public private(set) var actuals: Actuals?
+    /// The counties of the portfolio this plan projects, as indices: all of them, or a shard's
+    /// contiguous block (`restricted(to:)`); `totals`, `completions`, `funding` and `actuals`
+    /// hold those counties only, everything else is the whole portfolio's.
+    public private(set) var countyRange: Range<Int> = 0..<0
+    /// The whole portfolio's county totals (a draw that re-plans allocates over all of them).
+    public let portfolioTotals: CountyTotals
 
     /// - Parameter actuals: the scenario's outturn, read once (`Actuals.load`) and kept by every
     ///   plan made from it (a Monte Carlo draw that re-plans, a grid point).
@@ -35,6 +41,7 @@ public struct Plan: Sendable {
         self.actuals = actuals
         self.scenario = scenario
         self.totals = totals
+        self.portfolioTotals = totals
         let horizon = scenario.horizon
         let venues = scenario.venues
         let need = portfolio.totalVenuesNeeded
@@ -84,12 +91,27 @@ public struct Plan: Sendable {
         }
         constructionAfterHorizon = afterHorizon
 
+        countyRange = 0..<totals.counties.count
         funding = try FundingTable(
             scenario: scenario, counties: totals.counties, portfolioPath: portfolio.path)
         income = RuralIncome(scenario.ruralIncome, through: horizon.upperBound)
         pay = try PayWindows(
             scenario.pay, income: income, horizon: horizon,
             location: scenario.origins[Parameter.payStart.path] ?? scenario.location(of: .incomeBaseYear))
+    }
+
+    /// The plan of a block of its counties (a shard, `run --shard`): the same decisions, which
+    /// are the whole portfolio's, with only those counties' exposures, funding and actuals.
+    public func restricted(to counties: Range<Int>) -> Plan {
+        var plan = self
+        let years = scenario.horizon.count
+        plan.totals = totals.slice(counties)
+        plan.completions = Array(completions[(counties.lowerBound * years)..<(counties.upperBound * years)])
+        plan.funding = funding.slice(counties)
+        plan.actuals = actuals?.slice(counties)
+        plan.countyRange =
+            (countyRange.lowerBound + counties.lowerBound)..<(countyRange.lowerBound + counties.upperBound)
+        return plan
     }
 
     /// The venues completed per county and year: each year's count allocated to the rows by

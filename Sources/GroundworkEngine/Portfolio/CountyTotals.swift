@@ -50,6 +50,32 @@ public struct CountyTotals: Sendable {
         self.population = population
     }
 
+    private init(
+        counties: [String], villages: [Double], writtenHeads: RoleValues<[Double]>,
+        blankHeadVillages: RoleValues<[Double]>, venuesNeeded: [Int], population: [Double?]
+    ) {
+        self.counties = counties
+        self.villages = villages
+        self.writtenHeads = writtenHeads
+        self.blankHeadVillages = blankHeadVillages
+        self.venuesNeeded = venuesNeeded
+        self.population = population
+    }
+
+    /// The totals of a block of counties.
+    public func slice(_ range: Range<Int>) -> CountyTotals {
+        func part<T>(_ values: [T]) -> [T] { Array(values[range]) }
+        return CountyTotals(
+            counties: part(counties), villages: part(villages),
+            writtenHeads: RoleValues(
+                secretary: part(writtenHeads.secretary), director: part(writtenHeads.director),
+                other: part(writtenHeads.other)),
+            blankHeadVillages: RoleValues(
+                secretary: part(blankHeadVillages.secretary), director: part(blankHeadVillages.director),
+                other: part(blankHeadVillages.other)),
+            venuesNeeded: part(venuesNeeded), population: part(population))
+    }
+
     /// Serving heads of a role in a county under `cadres.per_village`.
     public func heads(_ role: Role, county: Int, perVillage: RoleValues<Double>) -> Double {
         writtenHeads[role][county] + blankHeadVillages[role][county] * perVillage[role]

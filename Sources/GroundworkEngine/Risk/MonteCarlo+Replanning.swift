@@ -31,8 +31,10 @@ extension MonteCarlo {
         let progress = ProgressCounter(total: draws + counties, report: options.progress)
         let amounts = forEachDraw(of: scenario, options: options, progress: progress) { draw, drawn in
             guard
-                let drawnPlan = try? Plan(
-                    scenario: drawn, portfolio: portfolio, totals: plan.totals, actuals: plan.actuals)
+                let drawnPlan =
+                    (try? Plan(
+                        scenario: drawn, portfolio: portfolio, totals: plan.portfolioTotals, actuals: nil))?
+                    .restricted(to: plan.countyRange)
             else {
                 failed[draw] = true
                 return

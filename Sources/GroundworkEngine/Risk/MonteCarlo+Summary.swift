@@ -7,14 +7,32 @@ extension MonteCarlo {
     // MARK: - Totals, cumulatives and the envelope
 
     static func summarise(_ projection: Projection, columns: Columns, draws: Int) -> RiskResult {
-        let scenario = projection.scenario
-        let years = projection.years
+        let totals = DrawTotals(
+            draws: draws, totals: columns.totals, selected: columns.selected,
+            envelopeAmounts: columns.envelopeAmounts)
+        let summary = summary(of: totals, scenario: projection.scenario)
+        return RiskResult(
+            projection: projection, draws: draws, cells: columns.cells, totals: summary.totals,
+            cumulatives: summary.cumulatives, breachProbability: summary.breachProbability,
+            breachYearMedian: summary.breachYearMedian,
+            breachProbabilityByYear: summary.breachProbabilityByYear,
+            drawTotals: totals)
+    }
+
+    /// The portfolio-wide figures of the draws (`summary_quantiles.csv`, `envelope_risk.csv`,
+    /// `envelope_risk_by_year.csv`) from their totals.
+    public static func summary(of drawTotals: DrawTotals, scenario: Scenario) -> (
+        totals: [Quantiles], cumulatives: [Quantiles], breachProbability: Double?, breachYearMedian: Int?,
+        breachProbabilityByYear: [Double]?
+    ) {
+        let draws = drawTotals.draws
+        let years = scenario.horizon.count
         let items = RateMatrix.itemCount
         var yearTotals = [[Int64]](repeating: [Int64](repeating: 0, count: draws), count: years)
         for year in 0..<years {
             for item in 0..<items {
                 let base = (year * items + item) * draws
-                for draw in 0..<draws { yearTotals[year][draw] += columns.totals[base + draw] }
+                for draw in 0..<draws { yearTotals[year][draw] += drawTotals.totals[base + draw] }
             }
         }
         var running = [Int64](repeating: 0, count: draws)
@@ -27,19 +45,13 @@ extension MonteCarlo {
             var cumulative = running
             cumulatives.append(Quantiles(sorting: &cumulative))
         }
-
-        guard let envelope = Envelope(of: scenario) else {
-            return RiskResult(
-                projection: projection, draws: draws, cells: columns.cells, totals: totals,
-                cumulatives: cumulatives,
-                breachProbability: nil, breachYearMedian: nil, breachProbabilityByYear: nil)
-        }
+        guard let envelope = Envelope(of: scenario) else { return (totals, cumulatives, nil, nil, nil) }
         var breachYears: [Double] = []
         var breachesByYear = [Int](repeating: 0, count: years)
         for draw in 0..<draws {
-            let breach = envelope.firstBreach(amountCents: columns.envelopeAmounts[draw]) { year in
+            let breach = envelope.firstBreach(amountCents: drawTotals.envelopeAmounts[draw]) { year in
                 var cents: Int64 = 0
-                for item in 0..<items { cents += columns.selected[(year * items + item) * draws + draw] }
+                for item in 0..<items { cents += drawTotals.selected[(year * items + item) * draws + draw] }
                 return cents
             }
             if let year = breach {
@@ -49,10 +61,9 @@ extension MonteCarlo {
         }
         breachYears.sort()
         let median = breachYears.isEmpty ? nil : Int(Quantiles.type7(breachYears, 0.5).rounded(.down))
-        return RiskResult(
-            projection: projection, draws: draws, cells: columns.cells, totals: totals,
-            cumulatives: cumulatives,
-            breachProbability: Double(breachYears.count) / Double(draws), breachYearMedian: median,
-            breachProbabilityByYear: breachesByYear.map { Double($0) / Double(draws) })
+        return (
+            totals, cumulatives, Double(breachYears.count) / Double(draws), median,
+            breachesByYear.map { Double($0) / Double(draws) }
+        )
     }
 }
