@@ -134,6 +134,7 @@ public enum ReportPage {
         breachChart(s, id: id, into: &page)
         tornadoCharts(s, id: id, into: &page)
         fundingSection(s, id: id, into: &page)
+        pricesSection(s, id: id, into: &page)
         page.html.close("section")
     }
 
