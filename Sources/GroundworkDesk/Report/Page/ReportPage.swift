@@ -135,6 +135,7 @@ public enum ReportPage {
         tornadoCharts(s, id: id, into: &page)
         fundingSection(s, id: id, into: &page)
         pricesSection(s, id: id, into: &page)
+        outturnSection(s, id: id, into: &page)
         page.html.close("section")
     }
 
