@@ -193,7 +193,7 @@ struct SVGChartTests {
         #expect(svg.contains("<title>planned, venue construction: 80.00</title>"))
     }
 
-    @Test("a shade covers its categories' slots over the whole plot, behind the grid, with a legend entry")
+    @Test("a shade covers its categories' slots over the whole plot, over the grid, behind the data")
     func shades() throws {
         var chart = CategoryChart(
             title: "Cumulative", categories: ["2014", "2015", "2016", "2017"], xLabel: "year", yLabel: "yuan")
@@ -206,7 +206,8 @@ struct SVGChartTests {
         #expect(svg.contains(">closed years</text>"))
         let shade = try #require(svg.range(of: "class=\"shade\""))
         let grid = try #require(svg.range(of: "class=\"grid\""))
-        #expect(shade.lowerBound < grid.lowerBound)
+        let line = try #require(svg.range(of: "data-series=\"cumulative\""))
+        #expect(grid.lowerBound < shade.lowerBound && shade.lowerBound < line.lowerBound)
         // Without line breaks in the labels nothing moves.
         #expect(chart.categoryLabelExtra == 0)
     }

@@ -146,8 +146,10 @@ extension ReportPage {
         func itemName(_ key: String) -> String {
             keys.firstIndex(of: key).map { $0 < itemNames.count ? itemNames[$0] : key } ?? key
         }
+        /// variance_pct to one decimal, signed, for the chart's labels: "-54.5%", "+2.0%".
         func percentText(_ cell: ReportData.VarianceCell) -> String {
-            cell.variancePercent.isEmpty ? "unplanned" : cell.variancePercent + "%"
+            guard let value = Double(cell.variancePercent) else { return "unplanned" }
+            return (value > 0 ? "+" : "") + SVG.number(value, decimals: 1) + "%"
         }
         guard !cells.isEmpty else {
             page.html.line(
@@ -158,7 +160,7 @@ extension ReportPage {
         let unit = AmountUnit.choose(forMaximum: Double(cells.map { abs($0.variance) }.max() ?? 0) / 100)
         var chart = RowChart(
             title: "The \(cells.count) largest variances (county, year, item)",
-            rows: cells.map { "\($0.county) · \($0.year) · \(itemName($0.item)) (\(percentText($0)))" },
+            rows: cells.map { "\($0.county), \($0.year), \(itemName($0.item)) (\(percentText($0)))" },
             xLabel: "actual − planned (\(unit.name))",
             series: [
                 ChartSeries(
@@ -176,7 +178,8 @@ extension ReportPage {
                 String(rank + 1), cell.county, String(cell.year), itemName(cell.item),
                 SVG.number(Double(cell.planned) / 100, decimals: 2),
                 SVG.number(Double(cell.actual) / 100, decimals: 2),
-                SVG.number(Double(cell.variance) / 100, decimals: 2), percentText(cell),
+                SVG.number(Double(cell.variance) / 100, decimals: 2),
+                cell.variancePercent.isEmpty ? "unplanned" : cell.variancePercent + "%",
             ]
         }
         page.html.table(

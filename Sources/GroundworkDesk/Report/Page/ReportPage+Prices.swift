@@ -22,7 +22,7 @@ extension ReportPage {
             ChartSeries(
                 "real, in \(base.prices) (total_real)", color: "#59a14f", values: values(\.totalReal)),
             ChartSeries(
-                "present value at \(base.prices) (total_pv)", color: "#e15759",
+                "present value, discounted to \(base.year) (total_pv)", color: "#e15759",
                 values: values(\.totalPresentValue), dashed: true),
         ]
         let header = [

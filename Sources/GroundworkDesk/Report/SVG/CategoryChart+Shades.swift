@@ -13,8 +13,8 @@ extension CategoryChart {
         }
     }
 
-    /// The boxes, behind the grid: each covers its categories' whole slots, in the colour at
-    /// the opacity of a band's legend swatch.
+    /// The boxes, over the grid (which shows through) and behind the data: each covers its
+    /// categories' whole slots, in the colour at the opacity of a band's legend swatch.
     func shadeAreas() -> [String] {
         shades.map { shade in
             let left = x(shade.categories.lowerBound) - bandWidth / 2

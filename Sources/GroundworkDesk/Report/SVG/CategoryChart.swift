@@ -103,13 +103,13 @@ public struct CategoryChart: Sendable {
 
     // MARK: - Drawing
 
-    /// The chart, layers in drawing order: axes and markers behind the data, then bars, band,
-    /// references and lines, and the labels on top.
+    /// The chart, layers in drawing order: axes, shades and markers behind the data, then bars,
+    /// band, references and lines, and the labels on top.
     public func svg() -> String {
         let scale = self.scale
         var layers = [header.svg(left: layout.left)]
-        layers += shadeAreas()
         layers += valueAxis(scale)
+        layers += shadeAreas()
         layers += categoryAxis(scale)
         layers += markerLines()
         layers += stackedBars(scale)
