@@ -171,8 +171,8 @@ extension ReportPage {
         page.figure(
             "\(id)-variances", chart.svg(),
             caption: "The \(cells.count) cells (county, closed year, item) of variance.csv with the largest "
-                + "absolute variance, largest first (ties in the file's order; cells as planned left out). Bars "
-                + "left of 0 are under the plan, right of it over.")
+                + "absolute variance, largest first (ties in the file's order; cells as planned left "
+                + "out). Bars left of 0 are under the plan, right of it over.")
         let rows = cells.enumerated().map { rank, cell in
             [
                 String(rank + 1), cell.county, String(cell.year), itemName(cell.item),
