@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The HTML report in a real browser (issue 5): runs the Nanyang baseline and the risk scenario
-# with --report, renders each report.html with headless Chromium to PNG, and checks that every
-# chart drew something (png_regions.py: each chart's box must hold ink in several colours).
+# The HTML report in a real browser (issue 5): runs the Nanyang baseline, the risk scenario and
+# the v1.2 scenarios (cost sharing, constant prices, the 2015 outturn) with --report, renders each
+# report.html with headless Chromium to PNG, and checks that every chart drew something
+# (png_regions.py: each chart's box must hold ink in several colours).
 #
 # Needs Debian's `chromium` and `fonts-noto-cjk` (so that Chinese county names render rather
 # than empty boxes); installs them with apt-get when missing. When they cannot be installed
@@ -53,8 +54,11 @@ probe='<script>(function(){var c=[];document.querySelectorAll("figure.chart").fo
 chrome() { timeout 180 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "$@" 2>/dev/null; }
 
 failures=0
-# scenario file : charts expected (baseline: 6; with uncertainty: + fan, breach probability, 2 tornados)
-for entry in nanyang-baseline:6 nanyang-risk:10; do
+# scenario file : charts expected. Baseline: 6, + 2 of who pays (funding.csv, every run); with
+# uncertainty: + fan, breach probability, 2 tornados; with prices: + 1; with actuals: + planned
+# against actual for each of the 2 closed years and the largest variances.
+for entry in nanyang-baseline:8 nanyang-risk:12 nanyang-cost-sharing:8 nanyang-constant-prices:9 \
+  nanyang-2015-outturn:11; do
   name=${entry%%:*}
   expected=${entry##*:}
   dir="$out/$name"

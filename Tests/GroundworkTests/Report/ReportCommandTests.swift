@@ -15,6 +15,8 @@ struct ReportCommandTests {
         "Monthly pay per role against rural income", "Outlay per county, 2014–2030",
         "Outlay per resident, by county",
     ]
+    /// Who pays: every run has funding.csv, the baseline's (city and county) included.
+    static let fundingCharts = ["Yearly outlay by paying level", "Cumulative outlay by paying level"]
     static let riskCharts = [
         "Total outlay per year: Monte Carlo fan", "Probability that the envelope is breached, by year",
         "What drives the horizon total: each uncertain parameter at its p05 and p95",
@@ -48,8 +50,8 @@ struct ReportCommandTests {
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
         #expect(html.contains("\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\""))
-        #expect(titles(html) == Self.baselineCharts.map { SVG.escape($0) })
-        #expect(html.components(separatedBy: "<figure class=\"chart\"").count - 1 == 6)
+        #expect(titles(html) == (Self.baselineCharts + Self.fundingCharts).map { SVG.escape($0) })
+        #expect(html.components(separatedBy: "<figure class=\"chart\"").count - 1 == 8)
         // Self-contained: nothing fetched, no scripts.
         #expect(!html.contains("http"))
         #expect(
@@ -63,16 +65,20 @@ struct ReportCommandTests {
         // The chart data beside the page, and counties.csv from the run.
         for name in [
             "report_outlay_by_item.csv", "report_envelope.csv", "report_venues.csv", "report_pay.csv",
-            "report_counties.csv", "counties.csv",
+            "report_counties.csv", "counties.csv", "report_funding.csv", "report_funding_cumulative.csv",
+            "report_county_share.csv",
         ] {
             #expect(
                 FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path),
                 "\(name) missing")
         }
-        for name in ["report_fan.csv", "report_tornado.csv", "sensitivity.csv"] {
+        for name in [
+            "report_fan.csv", "report_tornado.csv", "sensitivity.csv", "report_prices.csv",
+            "report_outturn.csv", "report_outturn_items.csv", "report_variances.csv",
+        ] {
             #expect(
                 !FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path),
-                "\(name) written without uncertainty")
+                "\(name) written for a run without its files")
         }
         // The stacked outlay foots to the headline total; county totals too.
         let headline = try #require(try SimpleCSV.records(out.appendingPathComponent("headline.csv")).first)
@@ -129,12 +135,18 @@ struct ReportCommandTests {
         let report = try CommandLineTool.run(["report", out.path, "--out", page.path])
         #expect(report.status == 0, "\(report.standardError)")
         let html = try read(page)
-        #expect(titles(html) == (Self.baselineCharts + Self.riskCharts).map { SVG.escape($0) })
+        #expect(
+            titles(html)
+                == (Self.baselineCharts + Self.riskCharts + Self.fundingCharts).map { SVG.escape($0) })
         #expect(!html.contains("http"))
         // One source of numbers: the page read back from the files is the page the run wrote.
         #expect(try Data(contentsOf: page) == Data(contentsOf: out.appendingPathComponent("report.html")))
         for name in ReportPage.dataFiles {
             let beside = page.deletingLastPathComponent().appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path) else {
+                #expect(!FileManager.default.fileExists(atPath: beside.path), "\(name)")
+                continue
+            }
             #expect(
                 try Data(contentsOf: beside) == Data(contentsOf: out.appendingPathComponent(name)), "\(name)")
         }
@@ -160,7 +172,7 @@ struct ReportCommandTests {
         ])
         #expect(result.status == 0, "\(result.standardError)")
         let html = try read(out.appendingPathComponent("report.html"))
-        #expect(titles(html).count == 12)
+        #expect(titles(html).count == 16)
         let first = try #require(html.range(of: "<section class=\"scenario\" id=\"scenario-1\">"))
         let second = try #require(html.range(of: "<section class=\"scenario\" id=\"scenario-2\">"))
         #expect(first.lowerBound < second.lowerBound)

@@ -153,6 +153,65 @@ struct SVGChartTests {
         }
     }
 
+    @Test(
+        "grouped bars: side by side in their category, 80 of 100 over 200 px is 160 px high; labels above"
+    )
+    func groupedBars() throws {
+        var chart = CategoryChart(
+            title: "Planned and actual", categories: ["venue\nconstruction", "upkeep"], xLabel: "item",
+            yLabel: "yuan")
+        chart.layout = ChartLayout(plotWidth: 400, plotHeight: 200)
+        chart.fixedRange = 0...100
+        chart.groups = [
+            ChartSeries("planned", color: "#aaaaaa", values: [80, 0]),
+            ChartSeries("actual", color: "#333333", values: [60, 10]),
+        ]
+        chart.groupLabels = ["-25.0%", nil]
+        let svg = chart.svg()
+        let planned = rects(in: group("planned", svg))
+        let actual = rects(in: group("actual", svg))
+        // A zero draws no bar.
+        #expect(planned.count == 1 && actual.count == 2)
+        let bottom = chart.plotTop + 200
+        #expect(planned[0].height == 160 && planned[0].y == bottom - 160)
+        #expect(actual[0].height == 120 && actual[0].y == bottom - 120)
+        // Slots of 200 px, a group of 2 x 40 px centred on 100 px: planned 60..100, actual 100..140,
+        // each with half a pixel of white either side.
+        let left = chart.layout.left
+        #expect(planned[0].x == left + 60.5 && planned[0].width == 39)
+        #expect(actual[0].x == left + 100.5)
+        #expect(actual[1].x == left + 300.5)
+        #expect(svg.contains(">-25.0%</text>") && svg.contains("class=\"group-label\""))
+        // Legend boxes for both series; the two-line label is written a line under another, and
+        // the axis label and the chart's height make room for the second line.
+        #expect(svg.contains(">planned</text>") && svg.contains(">actual</text>"))
+        #expect(svg.contains(">venue</text>") && svg.contains(">construction</text>"))
+        #expect(chart.categoryLabelExtra == 14)
+        #expect(svg.contains("y=\"\(SVG.coordinate(bottom + 40 + 14))\" text-anchor=\"middle\""))
+        #expect(chart.height == chart.plotTop + 200 + chart.layout.bottom + 14)
+        // The tooltip names the category on one line.
+        #expect(svg.contains("<title>planned, venue construction: 80.00</title>"))
+    }
+
+    @Test("a shade covers its categories' slots over the whole plot, over the grid, behind the data")
+    func shades() throws {
+        var chart = CategoryChart(
+            title: "Cumulative", categories: ["2014", "2015", "2016", "2017"], xLabel: "year", yLabel: "yuan")
+        chart.layout = ChartLayout(plotWidth: 400, plotHeight: 200)
+        chart.lines = [ChartSeries("cumulative", color: "#000", values: [1, 2, 3, 4])]
+        chart.shades = [CategoryChart.Shade("closed years", color: "#7f7f7f", categories: 0...1)]
+        let svg = chart.svg()
+        let box = rects(in: group("closed years", svg))
+        #expect(box == [Rect(x: chart.layout.left, y: chart.plotTop, width: 200, height: 200)])
+        #expect(svg.contains(">closed years</text>"))
+        let shade = try #require(svg.range(of: "class=\"shade\""))
+        let grid = try #require(svg.range(of: "class=\"grid\""))
+        let line = try #require(svg.range(of: "data-series=\"cumulative\""))
+        #expect(grid.lowerBound < shade.lowerBound && shade.lowerBound < line.lowerBound)
+        // Without line breaks in the labels nothing moves.
+        #expect(chart.categoryLabelExtra == 0)
+    }
+
     @Test("row bars: a value of 50 on 0..100 over 400 px is 200 px wide; a tornado's bars start at the base")
     func rowBars() throws {
         var chart = RowChart(

@@ -69,6 +69,15 @@ struct CSVTable {
         return value
     }
 
+    /// An amount as the engine writes it, exactly, in cents.
+    func cents(_ row: Int, _ column: String) throws(DiagnosticError) -> Int64 {
+        let cell = try text(row, column)
+        guard let cents = Self.cents(cell) else {
+            throw error(row, column, "`\(column)` is not an amount: `\(cell)`")
+        }
+        return cents
+    }
+
     func optionalInteger(_ row: Int, _ column: String) throws(DiagnosticError) -> Int? {
         let cell = try text(row, column)
         if cell.isEmpty { return nil }

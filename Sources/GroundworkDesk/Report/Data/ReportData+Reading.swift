@@ -36,6 +36,10 @@ extension ReportData {
         try reader.readRisk()
         try reader.readRiskByYear()
         try reader.readSensitivity()
+        try reader.readFunding()
+        try reader.readPrices()
+        try reader.readOutturn()
+        try reader.readVariance()
         self.scenarios = reader.scenarios
         if let manifest = files["manifest.json"],
             let object = try? JSONSerialization.jsonObject(with: Data(manifest)) as? [String: Any]
@@ -46,7 +50,7 @@ extension ReportData {
     }
 
     /// The scenarios of `headline.csv`, filled in from the other files by the `read` methods
-    /// (`ReportData+RunFiles.swift`, `ReportData+MonteCarloFiles.swift`).
+    /// (`ReportData+RunFiles.swift`, `+MonteCarloFiles`, `+FundingFiles`, `+OutturnFiles`).
     struct Reader {
         let files: [String: [UInt8]]
         let directory: String

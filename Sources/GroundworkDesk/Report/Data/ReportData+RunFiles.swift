@@ -55,13 +55,15 @@ extension ReportData.Reader {
         }
     }
 
-    /// The horizon total per county. Only that is needed, summed in cents, so the file (the
-    /// largest of a run) is read record by record rather than as a table.
+    /// The horizon total per county and, with a `payer` column (v1.2), the part of it that the
+    /// `county` level pays. Only those are needed, summed in cents, so the file (the largest of
+    /// a run) is read record by record rather than as a table.
     mutating func readForecast() throws(DiagnosticError) {
         guard let bytes = files["forecast.csv"] else { return }
         var countyCents: [[String: Int64]] = Array(repeating: [:], count: scenarios.count)
         var countyOrder: [[String]] = Array(repeating: [], count: scenarios.count)
-        var columns: (scenario: Int, county: Int, amount: Int)?
+        var ownCents: [[String: Int64]] = Array(repeating: [:], count: scenarios.count)
+        var columns: (scenario: Int, county: Int, amount: Int, payer: Int?)?
         let file = path("forecast.csv")
         let index = self.index
         try CSVReader.forEachRecord(bytes: bytes, file: file) { (line, fields) throws(DiagnosticError) in
@@ -74,10 +76,10 @@ extension ReportData.Reader {
                 else {
                     throw error(1, "forecast.csv lacks a `scenario`, `county` or `amount` column")
                 }
-                columns = (s, c, a)
+                columns = (s, c, a, fields.firstIndex(of: "payer"))
                 return
             }
-            guard fields.count > max(known.scenario, known.county, known.amount) else {
+            guard fields.count > max(known.scenario, known.county, known.amount, known.payer ?? 0) else {
                 throw error(1, "a row has too few fields")
             }
             guard let s = index[fields[known.scenario]] else {
@@ -94,7 +96,11 @@ extension ReportData.Reader {
                 countyCents[s][county] = cents
                 countyOrder[s].append(county)
             }
+            if let payer = known.payer, fields[payer] == "county" {
+                ownCents[s][county, default: 0] += cents
+            }
         }
+        let hasPayer = columns?.payer != nil
         for s in scenarios.indices {
             // Counties in rollout order (the portfolio's), any others after.
             let order = scenarios[s].counties + countyOrder[s].filter { !scenarios[s].counties.contains($0) }
@@ -104,6 +110,7 @@ extension ReportData.Reader {
                 scenarios[s].venuesDeferredByCounty.append(0)
             }
             scenarios[s].countyTotals = order.map { Double(countyCents[s][$0] ?? 0) / 100 }
+            if hasPayer { scenarios[s].countyPaysItself = order.map { ownCents[s][$0] ?? 0 } }
         }
     }
 

@@ -2,7 +2,8 @@ import GroundworkEngine
 
 /// The figures of a run directory that the report shows, read from its CSV files with the
 /// engine's `CSVReader` (never re-derived from the model): MODEL.md section 8's files, the
-/// Monte Carlo files when present, and `counties.csv` and `sensitivity.csv`.
+/// Monte Carlo files when present, `counties.csv` and `sensitivity.csv`, and v1.2's
+/// `funding.csv`, `prices.csv`, `variance.csv` and `outturn.csv` when present.
 ///
 /// Built from the files' bytes, so `run --report` reads the very bytes it writes and
 /// `groundwork report DIR` the files on disk. This file holds the data model; the files are
@@ -14,7 +15,7 @@ public struct ReportData: Sendable {
     ]
     public static let optionalFiles = [
         "counties.csv", "sensitivity.csv", "summary_quantiles.csv", "envelope_risk.csv",
-        "envelope_risk_by_year.csv",
+        "envelope_risk_by_year.csv", "funding.csv", "prices.csv", "variance.csv", "outturn.csv",
         "manifest.json",
     ]
 
@@ -52,6 +53,9 @@ public struct ReportData: Sendable {
         // forecast.csv
         /// Horizon total per county, in `counties` order.
         public var countyTotals: [Double] = []
+        /// Per county, in cents: the part of its horizon total that the `county` level pays
+        /// (its rows with payer=county); nil when forecast.csv has no `payer` column (v1.1).
+        public var countyPaysItself: [Int64]?
         // counties.csv
         public var villages: [Double?] = []
         public var countyVenuesNeeded: [Int?] = []
@@ -65,12 +69,66 @@ public struct ReportData: Sendable {
         public var breachYearMedian: Int?
         public var breachProbabilityByYear: [Double?]?
         public var sensitivity: [SensitivityRow] = []
+        // funding.csv
+        /// The paying levels with rows, top to bottom (MODEL.md section 4).
+        public var funding: [LevelOutlay] = []
+        // prices.csv
+        /// Per year, when the scenario has `prices:`.
+        public var prices: [PriceYear]?
+        // outturn.csv and variance.csv (MODEL.md section 9)
+        /// The closed years, in order; empty without actuals.
+        public var outturn: [OutturnYear] = []
+        /// The cells of the closed years, in the file's order (county, year, item).
+        public var variances: [VarianceCell] = []
 
         init(name: String) { self.name = name }
 
         func yearIndex(_ year: Int) -> Int? {
             year >= start && year <= end ? year - start : nil
         }
+    }
+
+    /// One paying level's outlay per year (`funding.csv`), in cents.
+    public struct LevelOutlay: Sendable {
+        /// `central`, `province`, `city` or `county`.
+        public var level: String
+        /// Per year: all six items.
+        public var totals: [Int64]
+        public var cumulative: [Int64]
+    }
+
+    /// One year of `prices.csv` (MODEL.md 4.6), amounts in cents; the deflator and discount
+    /// factor as written (six decimals).
+    public struct PriceYear: Sendable {
+        public var year: Int
+        public var deflator: String
+        public var discountFactor: String
+        public var total: Int64
+        public var totalReal: Int64
+        public var totalPresentValue: Int64
+        public var cumulativeReal: Int64
+        public var cumulativePresentValue: Int64
+    }
+
+    /// One closed year of `outturn.csv`: planned and actual in cents, the PEFA measures as
+    /// written (empty where the file leaves them empty).
+    public struct OutturnYear: Sendable {
+        public var year: Int
+        public var planned: Int64
+        public var actual: Int64
+        public var aggregateOutturn: String
+        public var compositionVariance: String
+    }
+
+    /// One cell of `variance.csv`, amounts in cents, `variance_pct` as written.
+    public struct VarianceCell: Sendable {
+        public var county: String
+        public var year: Int
+        public var item: String
+        public var planned: Int64
+        public var actual: Int64
+        public var variance: Int64
+        public var variancePercent: String
     }
 
     /// Scenarios in the order of `headline.csv` (the run's command-line order).

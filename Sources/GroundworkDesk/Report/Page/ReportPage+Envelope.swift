@@ -2,7 +2,8 @@ import GroundworkIO
 
 /// The envelope (MODEL.md 4.5, read from `summary.csv` and `headline.csv`): the cumulative
 /// outlay it counts, within and beyond the amount, with the breach year marked; without an
-/// envelope, the cumulative outlay alone. And `report_envelope.csv`.
+/// envelope, the cumulative outlay alone. With actuals (MODEL.md section 9) the closed years of
+/// `outturn.csv` are shaded. And `report_envelope.csv`.
 extension ReportPage {
     static let envelopeHeader = [
         "scenario", "year", "cumulative", "envelope_cumulative", "envelope_amount", "over_envelope", "breach",
@@ -32,6 +33,7 @@ extension ReportPage {
                 "envelope amount (\(money(amount)))", value: amount / unit.divisor, color: "#222")
         ]
         chart.totalLabel = { SVG.number($0, decimals: 2) + " " + unit.name }
+        chart.shades = closedShade(s, categoryYears: window.map { s.years[$0] })
         if let breach = s.breachYear, let index = window.firstIndex(where: { s.years[$0] == breach }) {
             chart.markers = [CategoryChart.Marker(index: index, label: "breach \(breach)", color: "#c0392b")]
             chart.markerLegend = "breach year"
@@ -58,6 +60,7 @@ extension ReportPage {
         } else {
             caption += " It holds: \(money(s.envelopeRemaining ?? 0)) remains at the window's end."
         }
+        caption += closedNote(s)
         page.figure("\(id)-envelope", chart.svg(), caption: caption)
     }
 
@@ -72,6 +75,7 @@ extension ReportPage {
                 "cumulative outlay, all items", color: "#4e79a7",
                 values: s.cumulative.map { $0 / unit.divisor })
         ]
+        chart.shades = closedShade(s, categoryYears: s.years)
         page.rows(envelopeFile, header: envelopeHeader) { writer in
             for (y, year) in s.years.enumerated() {
                 writer.row([s.name, String(year), CSVWriter.cents(cents(s.cumulative[y])), "", "", "", ""])
@@ -79,6 +83,24 @@ extension ReportPage {
         }
         page.figure(
             "\(id)-envelope", chart.svg(),
-            caption: "The scenario sets no envelope; the line is the cumulative outlay of all items.")
+            caption: "The scenario sets no envelope; the line is the cumulative outlay of all items."
+                + closedNote(s))
+    }
+
+    /// The shade over the closed years among a chart's categories (years), if any.
+    static func closedShade(_ s: ReportData.Scenario, categoryYears: [Int]) -> [CategoryChart.Shade] {
+        guard let closed = closedYears(s) else { return [] }
+        let shaded = categoryYears.indices.filter { closed.contains(categoryYears[$0]) }
+        guard let first = shaded.first, let last = shaded.last else { return [] }
+        return [CategoryChart.Shade("closed years (actuals)", color: "#7f7f7f", categories: first...last)]
+    }
+
+    /// " 2014–2015 are closed (shaded): …", or nothing without actuals.
+    static func closedNote(_ s: ReportData.Scenario) -> String {
+        guard let closed = closedYears(s) else { return "" }
+        let years =
+            closed.lowerBound == closed.upperBound
+            ? "\(closed.lowerBound) is closed" : "\(closed.lowerBound)–\(closed.upperBound) are closed"
+        return " \(years) (shaded): their outlay is the actual spending (outturn.csv), later years the plan."
     }
 }

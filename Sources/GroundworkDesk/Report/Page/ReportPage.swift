@@ -24,8 +24,17 @@ public enum ReportPage {
     public static let fanFile = "report_fan.csv"
     public static let breachFile = "report_breach_probability.csv"
     public static let tornadoFile = "report_tornado.csv"
+    public static let fundingFile = "report_funding.csv"
+    public static let fundingCumulativeFile = "report_funding_cumulative.csv"
+    public static let pricesFile = "report_prices.csv"
+    public static let countyShareFile = "report_county_share.csv"
+    public static let outturnFile = "report_outturn.csv"
+    public static let outturnItemsFile = "report_outturn_items.csv"
+    public static let variancesFile = "report_variances.csv"
     public static let dataFiles = [
         outlayFile, envelopeFile, venuesFile, payFile, countiesFile, fanFile, breachFile, tornadoFile,
+        fundingFile, fundingCumulativeFile, pricesFile, countyShareFile, outturnFile, outturnItemsFile,
+        variancesFile,
     ]
 
     /// The report of the run files `runFiles` (as `Run.files` returns them): the page and its
@@ -124,6 +133,9 @@ public enum ReportPage {
         fanChart(s, id: id, into: &page)
         breachChart(s, id: id, into: &page)
         tornadoCharts(s, id: id, into: &page)
+        fundingSection(s, id: id, into: &page)
+        pricesSection(s, id: id, into: &page)
+        outturnSection(s, id: id, into: &page)
         page.html.close("section")
     }
 

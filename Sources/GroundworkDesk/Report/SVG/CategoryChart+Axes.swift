@@ -25,9 +25,11 @@ extension CategoryChart {
         return parts
     }
 
-    /// The base line, category labels and the axis label.
+    /// The base line, category labels and the axis label. A label with line breaks is written
+    /// a line under another (`categoryLabelExtra` makes room for them).
     func categoryAxis(_ scale: NiceScale) -> [String] {
-        let labelWidth = categories.map { SVG.textWidth($0, fontSize: layout.fontSize) }.max() ?? 0
+        let labels = categoryLabelLines
+        let labelWidth = labels.joined().map { SVG.textWidth($0, fontSize: layout.fontSize) }.max() ?? 0
         let every = max(1, Int((labelWidth + 6) / bandWidth) + 1)
         var parts = [SVG.start("g", ["class": "axis x-axis"])]
         let base = y(max(scale.lower, 0))
@@ -35,17 +37,32 @@ extension CategoryChart {
             SVG.element(
                 "line", ["x1": layout.left, "y1": base, "x2": plotRight, "y2": base, "stroke": "#333"]))
         // Counted from the last, which is always labelled (a "deferred" bar, say).
-        for (index, category) in categories.enumerated() where (categories.count - 1 - index) % every == 0 {
-            parts.append(
-                SVG.text(
-                    category, x: x(index), y: plotBottom + 16, anchor: "middle", size: layout.fontSize,
-                    className: "tick"))
+        for (index, lines) in labels.enumerated() where (categories.count - 1 - index) % every == 0 {
+            for (number, line) in lines.enumerated() {
+                parts.append(
+                    SVG.text(
+                        line, x: x(index), y: plotBottom + 16 + Double(number) * categoryLineHeight,
+                        anchor: "middle", size: layout.fontSize, className: "tick"))
+            }
         }
         parts.append(
             SVG.text(
-                xLabel, x: layout.left + layout.plotWidth / 2, y: plotBottom + 40, anchor: "middle",
-                size: layout.fontSize, className: "axis-label"))
+                xLabel, x: layout.left + layout.plotWidth / 2, y: plotBottom + 40 + categoryLabelExtra,
+                anchor: "middle", size: layout.fontSize, className: "axis-label"))
         parts.append("</g>")
         return parts
+    }
+
+    /// Each category's label, split at its line breaks.
+    var categoryLabelLines: [[String]] {
+        categories.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// The distance between the lines of a category label.
+    var categoryLineHeight: Double { layout.fontSize + 2 }
+
+    /// The height the category labels' second and later lines take, below the plot.
+    var categoryLabelExtra: Double {
+        Double((categoryLabelLines.map(\.count).max() ?? 1) - 1) * categoryLineHeight
     }
 }
