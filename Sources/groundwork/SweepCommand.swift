@@ -59,6 +59,8 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var input: EncodingArguments
 
+    @OptionGroup var workbook: WorkbookArguments
+
     mutating func validate() throws {
         if vary.isEmpty {
             throw ValidationError(
@@ -78,7 +80,8 @@ struct SweepCommand: ParsableCommand {
                 scenario, grids: vary, arguments: argumentPositions(of: "--vary"), encoding: input.encoding,
                 threads: threads ?? Parallel.processorCount, progress: progress)
             let written = try sweep.write(
-                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), excel: excel)
+                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), excel: excel,
+                xlsx: workbook.xlsx, language: workbook.lang)
             if !quiet {
                 print(sweep.table())
                 print("wrote \(out)/: \(written.joined(separator: " ")) (\(sweep.points.count) combinations)")
@@ -131,6 +134,8 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var input: EncodingArguments
 
+    @OptionGroup var workbook: WorkbookArguments
+
     func run() throws {
         do throws(DiagnosticError) {
             let solve = try SweepRun.solve(
@@ -138,7 +143,8 @@ struct SolveCommand: ParsableCommand {
                 gridArgument: argumentPositions(of: "--vary").first ?? 1,
                 targetArgument: argumentPositions(of: "--keep").first ?? 1, encoding: input.encoding)
             let written = try solve.write(
-                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), excel: excel)
+                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), excel: excel,
+                xlsx: workbook.xlsx, language: workbook.lang)
             if !quiet {
                 print(solve.sentence())
                 print("wrote \(out)/: \(written.joined(separator: " "))")

@@ -95,24 +95,28 @@ public struct SweepRun: Sendable {
 
     // MARK: - Files
 
-    /// `sweep.csv` or `solve.csv`, and the manifest.
-    public func files(commandLine: [String], excel: Bool = false) -> [(name: String, bytes: [UInt8])] {
+    /// `sweep.csv` or `solve.csv`, with `xlsx` the workbook of it in `language`, and the
+    /// manifest.
+    public func files(
+        commandLine: [String], excel: Bool = false, xlsx: Bool = false, language: Language = .en
+    ) throws(DiagnosticError) -> [(name: String, bytes: [UInt8])] {
         var outputs: [(name: String, bytes: [UInt8])] =
             solution == nil ? [(Self.sweepFile, sweepCSV())] : [(Self.solveFile, solveCSV())]
+        let workbook = xlsx ? try Workbook.make(from: outputs, language: language) : nil
         if excel { outputs = outputs.map { ($0.name, ExcelCSV.convert($0.bytes)) } }
+        if let workbook { outputs.append((Workbook.fileName, workbook.bytes)) }
         let listed = outputs.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) }
-        return outputs + [
-            (Manifest.fileName, Manifest.json(commandLine: commandLine, inputs: run.inputs, outputs: listed))
-        ]
+        let manifest = Manifest.json(commandLine: commandLine, inputs: run.inputs, outputs: listed)
+        return outputs + [(Manifest.fileName, manifest)]
     }
 
     /// Writes the files into `directory` atomically (`OutputDirectory`).
     @discardableResult
-    public func write(to directory: String, commandLine: [String], excel: Bool = false)
-        throws(DiagnosticError)
-        -> [String]
-    {
-        let files = files(commandLine: commandLine, excel: excel)
+    public func write(
+        to directory: String, commandLine: [String], excel: Bool = false, xlsx: Bool = false,
+        language: Language = .en
+    ) throws(DiagnosticError) -> [String] {
+        let files = try files(commandLine: commandLine, excel: excel, xlsx: xlsx, language: language)
         try OutputDirectory.write(files, to: directory)
         return files.map(\.name)
     }
