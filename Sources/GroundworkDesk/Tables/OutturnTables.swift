@@ -10,14 +10,14 @@ public enum OutturnTables {
 
     /// The scenarios with `actuals`; the two files are written only when there is one.
     static func withActuals(_ projections: [Projection]) -> [Projection] {
-        projections.filter { $0.plannedCells != nil }
+        projections.filter { $0.plannedItemTotals != nil }
     }
 
     /// `scenario,county,year,item,planned,actual,variance,variance_pct`: per closed year and
     /// cell, the projection without actuals against the actual; `variance_pct` = 100 x
     /// variance / planned, empty where planned is 0.
     public static func variance(_ projections: [Projection]) -> [UInt8]? {
-        let scenarios = withActuals(projections)
+        let scenarios = projections.filter { $0.plannedCells != nil }
         guard !scenarios.isEmpty else { return nil }
         var writer = CSVWriter()
         writer.row(["scenario", "county", "year", "item", "planned", "actual", "variance", "variance_pct"])
@@ -55,15 +55,8 @@ public enum OutturnTables {
     public static func itemTotals(_ projection: Projection, year: Int) -> (planned: [Int64], actual: [Int64])
     {
         let items = LineItem.allCases.count
-        var planned = [Int64](repeating: 0, count: items)
-        var actual = [Int64](repeating: 0, count: items)
-        for county in projection.plan.totals.counties.indices {
-            for item in 0..<items {
-                let cell = (county * projection.years + year) * items + item
-                planned[item] += projection.plannedCells![cell]
-                actual[item] += projection.cells[cell]
-            }
-        }
+        let planned = Array(projection.plannedItemTotals![(year * items)..<((year + 1) * items)])
+        let actual = (0..<items).map { projection.itemTotals[year * items + $0] }
         return (planned, actual)
     }
 

@@ -14,9 +14,6 @@ extension Projection {
         let items = RateMatrix.itemCount
         let columns = years * items
         let counties = plan.totals.counties.count
-        func tooLarge(_ what: String) -> DiagnosticError {
-            Limits.exceeded(what, scenario: scenario.name, at: .file(scenario.file))
-        }
         var itemTotals = [Int64](repeating: 0, count: columns)
         var levelTotals = [Int64](repeating: 0, count: FundingLevel.allCases.count * columns)
         let funding = plan.funding
@@ -41,6 +38,82 @@ extension Projection {
                     }
                 }
             }
+        }
+        // The plan's item totals of the closed years, for outturn.csv.
+        var plannedItemTotals: [Int64]? = nil
+        if let plannedCells {
+            var totals = [Int64](repeating: 0, count: closedYears.count * items)
+            for county in 0..<counties {
+                for year in closedYears {
+                    for item in 0..<items {
+                        totals[year * items + item] += plannedCells[(county * years + year) * items + item]
+                    }
+                }
+            }
+            plannedItemTotals = totals
+        }
+        try self.init(
+            plan: plan, cells: cells, plannedCells: plannedCells,
+            sums: Sums(
+                itemTotals: itemTotals, levelTotals: levelTotals, plannedItemTotals: plannedItemTotals,
+                closedYears: closedYears))
+    }
+
+    /// The sums of a projection's cells that its portfolio-wide figures are made from: what the
+    /// shards of a split run add up (`Sums.+`).
+    public struct Sums: Sendable, Equatable {
+        /// Cents per (year, item).
+        public var itemTotals: [Int64]
+        /// Cents per (level, year, item).
+        public var levelTotals: [Int64]
+        /// Per (closed year, item): the cells as planned, before the actuals; nil without actuals.
+        public var plannedItemTotals: [Int64]?
+        public var closedYears: Range<Int>
+
+        public init(
+            itemTotals: [Int64], levelTotals: [Int64], plannedItemTotals: [Int64]?, closedYears: Range<Int>
+        ) {
+            self.itemTotals = itemTotals
+            self.levelTotals = levelTotals
+            self.plannedItemTotals = plannedItemTotals
+            self.closedYears = closedYears
+        }
+
+        /// The sums of two disjoint sets of counties of one projection, added.
+        public static func + (lhs: Sums, rhs: Sums) -> Sums {
+            func add(_ a: [Int64], _ b: [Int64]) -> [Int64] { zip(a, b).map(+) }
+            return Sums(
+                itemTotals: add(lhs.itemTotals, rhs.itemTotals),
+                levelTotals: add(lhs.levelTotals, rhs.levelTotals),
+                plannedItemTotals: lhs.plannedItemTotals.map { add($0, rhs.plannedItemTotals!) },
+                closedYears: lhs.closedYears)
+        }
+    }
+
+    /// The sums of this projection's cells.
+    public var sums: Sums {
+        Sums(
+            itemTotals: itemTotals, levelTotals: levelTotals, plannedItemTotals: plannedItemTotals,
+            closedYears: closedYears)
+    }
+
+    /// A projection made from sums alone, with no cells: a merge of shards builds it from the
+    /// shards' sums and the whole portfolio's plan, and writes every portfolio-wide file from it.
+    public init(plan: Plan, sums: Sums) throws(DiagnosticError) {
+        try self.init(plan: plan, cells: [], plannedCells: nil, sums: sums)
+    }
+
+    /// Builds the totals, cumulatives, envelope and prices from the sums.
+    init(plan: Plan, cells: [Int64], plannedCells: [Int64]?, sums: Sums) throws(DiagnosticError) {
+        let scenario = plan.scenario
+        let years = scenario.horizon.count
+        let items = RateMatrix.itemCount
+        let columns = years * items
+        let itemTotals = sums.itemTotals
+        let levelTotals = sums.levelTotals
+        let closedYears = sums.closedYears
+        func tooLarge(_ what: String) -> DiagnosticError {
+            Limits.exceeded(what, scenario: scenario.name, at: .file(scenario.file))
         }
         var yearTotals = [Int64](repeating: 0, count: years)
         var cumulative = [Int64](repeating: 0, count: years)
@@ -92,6 +165,7 @@ extension Projection {
         self.years = years
         self.cells = cells
         self.plannedCells = plannedCells
+        self.plannedItemTotals = sums.plannedItemTotals
         self.closedYears = closedYears
         self.itemTotals = itemTotals
         self.levelTotals = levelTotals

@@ -11,6 +11,9 @@ public struct Projection: Sendable {
     /// The cells as projected, before the actuals of closed years replaced them (MODEL.md
     /// section 9); nil without `actuals`.
     public let plannedCells: [Int64]?
+    /// Per (closed year, item): the plan's totals before the actuals replaced its cells
+    /// (`outturn.csv`); nil without `actuals`.
+    public let plannedItemTotals: [Int64]?
     /// The closed years (indices from the horizon's start), empty without `actuals`.
     public let closedYears: Range<Int>
     /// Cents per (year, item), summed over counties.
