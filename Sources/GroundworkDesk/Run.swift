@@ -17,24 +17,68 @@ public struct Run: Sendable {
     public let inputs: [Manifest.Input]
     /// One-at-a-time sensitivity runs of the scenarios with `uncertainty` (`sensitivity.csv`).
     public var sensitivities: [SensitivityRow] = []
+    /// Tables already made, by file name, used instead of making them from the projections: a
+    /// merge of shards concatenates the shards' per-county rows of forecast.csv and the like.
+    public var madeTables: [String: [UInt8]] = [:]
 
-    /// Loads, validates, plans and projects the scenarios in `paths`.
-    ///
-    /// `encoding` is that of the portfolio CSVs (`--encoding gbk`); with `monteCarlo` false the
-    /// Monte Carlo and sensitivity runs are skipped (`compare` needs only the projections).
+    public init(
+        projections: [Projection], portfolios: [Portfolio], risks: [RiskResult], inputs: [Manifest.Input],
+        sensitivities: [SensitivityRow] = [], madeTables: [String: [UInt8]] = [:]
+    ) {
+        self.projections = projections
+        self.portfolios = portfolios
+        self.risks = risks
+        self.inputs = inputs
+        self.sensitivities = sensitivities
+        self.madeTables = madeTables
+    }
+
+    /// Which counties a run projects: all, or shard `index` of `count` (`run --shard I/N`):
+    /// contiguous blocks of counties balanced by the portfolio's rows.
+    public struct Shard: Sendable, Equatable {
+        public var index: Int
+        public var count: Int
+
+        public init(index: Int, count: Int) {
+            self.index = index
+            self.count = count
+        }
+
+        /// The shard's counties: block `index` of `count` contiguous blocks, the boundary
+        /// before block i the first county with at least i x rows / count rows before it.
+        public func counties(of portfolio: Portfolio) -> Range<Int> {
+            let counties = portfolio.counties.count
+            var rowsBefore = [Int](repeating: 0, count: counties + 1)
+            for county in portfolio.countyOfRow { rowsBefore[county + 1] += 1 }
+            for county in 0..<counties { rowsBefore[county + 1] += rowsBefore[county] }
+            let rows = portfolio.rowCount
+            func boundary(_ block: Int) -> Int {
+                if block >= count { return counties }
+                return (0...counties).first { rowsBefore[$0] * count >= block * rows } ?? counties
+            }
+            return boundary(index)..<max(boundary(index), boundary(index + 1))
+        }
+    }
+
+    /// The scenarios of a run, each with its plan (the whole portfolio's) and portfolio, and
+    /// the inputs with their hashes: what every command starts from.
+    public struct Plans: Sendable {
+        public var plans: [Plan]
+        public var portfolios: [Portfolio]
+        public var inputs: [Manifest.Input]
+    }
+
+    /// Loads and validates the scenarios in `paths`, reads their portfolios and actuals once
+    /// each, and plans them.
     /// - Throws: every diagnostic found, from all files, before anything is written.
-    public static func project(
-        _ paths: [String], options: MonteCarloOptions = MonteCarloOptions(),
-        encoding: TextEncoding = .utf8, monteCarlo: Bool = true
-    ) throws(DiagnosticError) -> Run {
-        // Groundwork parallelises in Swift with fixed work splits; OpenBLAS's own threads would
-        // only compete for the same cores on these small products.
-        BLAS.setThreads(1)
+    public static func plan(_ paths: [String], encoding: TextEncoding = .utf8) throws(DiagnosticError)
+        -> Plans
+    {
         let scenarios = try ScenarioLoader.load(paths)
         var diagnostics: [Diagnostic] = []
         var portfolios: [String: LoadedPortfolio] = [:]
         var failedPortfolios: Set<String> = []
-        var projections: [Projection] = []
+        var plans: [Plan] = []
         for scenario in scenarios {
             let path = scenario.portfolioPath
             if failedPortfolios.contains(path) { continue }
@@ -61,9 +105,39 @@ public struct Run: Sendable {
                     try Actuals.load(
                         parameters, scenario: scenario, counties: totals.counties, encoding: encoding)
                 }
-                let plan = try Plan(
-                    scenario: scenario, portfolio: portfolio, totals: totals, actuals: actuals)
-                projections.append(try Projector.project(plan))
+                plans.append(
+                    try Plan(scenario: scenario, portfolio: portfolio, totals: totals, actuals: actuals))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
+        return Plans(
+            plans: plans, portfolios: plans.map { portfolios[$0.scenario.portfolioPath]!.portfolio },
+            inputs: try hashedInputs(scenarios, portfolios: portfolios))
+    }
+
+    /// Loads, validates, plans and projects the scenarios in `paths`.
+    ///
+    /// `encoding` is that of the portfolio CSVs (`--encoding gbk`); with `monteCarlo` false the
+    /// Monte Carlo and sensitivity runs are skipped (`compare` needs only the projections).
+    /// With `shard`, each scenario projects only the shard's counties (on the whole plan), and
+    /// the sensitivity runs are left to the merge.
+    /// - Throws: every diagnostic found, from all files, before anything is written.
+    public static func project(
+        _ paths: [String], options: MonteCarloOptions = MonteCarloOptions(),
+        encoding: TextEncoding = .utf8, monteCarlo: Bool = true, shard: Shard? = nil
+    ) throws(DiagnosticError) -> Run {
+        // Groundwork parallelises in Swift with fixed work splits; OpenBLAS's own threads would
+        // only compete for the same cores on these small products.
+        BLAS.setThreads(1)
+        let loaded = try plan(paths, encoding: encoding)
+        var projections: [Projection] = []
+        var diagnostics: [Diagnostic] = []
+        for (plan, portfolio) in zip(loaded.plans, loaded.portfolios) {
+            do {
+                let projected = shard.map { plan.restricted(to: $0.counties(of: portfolio)) } ?? plan
+                projections.append(try Projector.project(projected))
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -71,15 +145,13 @@ public struct Run: Sendable {
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         var risks: [RiskResult] = []
         var sensitivities: [SensitivityRow] = []
-        for projection in projections where monteCarlo && projection.scenario.uncertainty != nil {
-            let portfolio = portfolios[projection.scenario.portfolioPath]!.portfolio
+        for (projection, portfolio) in zip(projections, loaded.portfolios)
+        where monteCarlo && projection.scenario.uncertainty != nil {
             risks.append(try MonteCarlo.run(projection, portfolio: portfolio, options: options))
-            sensitivities += Sensitivity.run(projection, portfolio: portfolio)
+            if shard == nil { sensitivities += Sensitivity.run(projection, portfolio: portfolio) }
         }
         return Run(
-            projections: projections,
-            portfolios: projections.map { portfolios[$0.scenario.portfolioPath]!.portfolio }, risks: risks,
-            inputs: try hashedInputs(scenarios, portfolios: portfolios),
+            projections: projections, portfolios: loaded.portfolios, risks: risks, inputs: loaded.inputs,
             sensitivities: sensitivities)
     }
 
@@ -185,7 +257,11 @@ public struct Run: Sendable {
         if !risks.isEmpty { makers.append((Sensitivity.fileName, { Sensitivity.csv(sensitivities) })) }
         // Each table and its hash on its own thread; the largest (forecast.csv) first.
         let made = SharedBuffer<(bytes: [UInt8], sha256: String)>(repeating: ([], ""), count: makers.count)
-        let work = makers.map(\.make)
+        let madeTables = madeTables
+        let work: [@Sendable () -> [UInt8]] = makers.map { maker in
+            if let bytes = madeTables[maker.name] { return { bytes } }
+            return maker.make
+        }
         Parallel.forEach(work.count, threads: Parallel.processorCount) { index in
             let bytes = work[index]()
             made[index] = (bytes, Manifest.sha256(bytes))
