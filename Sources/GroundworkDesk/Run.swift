@@ -237,7 +237,7 @@ public struct Run: Sendable {
         if let prices = ForecastTables.prices(projections) {
             makers.append((ForecastTables.pricesFile, { prices }))
         }
-        if let variance = OutturnTables.variance(projections) {
+        if let variance = madeTables[OutturnTables.varianceFile] ?? OutturnTables.variance(projections) {
             makers.append((OutturnTables.varianceFile, { variance }))
         }
         if let outturn = OutturnTables.outturn(projections) {

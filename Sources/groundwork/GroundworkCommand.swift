@@ -20,6 +20,7 @@ struct GroundworkCommand: ParsableCommand {
         version: Engine.version,
         subcommands: [
             RunCommand.self, ValidateCommand.self, CompareCommand.self, SweepCommand.self, SolveCommand.self,
+            MergeCommand.self,
             ExplainCommand.self,
             GeneratePortfolioCommand.self,
             ReportCommand.self,

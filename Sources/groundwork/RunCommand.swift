@@ -56,10 +56,35 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var monteCarlo: MonteCarloArguments
 
+    @Option(
+        help: ArgumentHelp(
+            "Compute shard I (0-based) of N: the whole plan, then only a contiguous block of counties (balanced by rows); DIR becomes a shard directory for `groundwork merge`.",
+            valueName: "I/N"))
+    var shard: ShardArgument?
+
+    mutating func validate() throws {
+        if shard != nil && (writeReport || workbook.xlsx || excel) {
+            throw ValidationError("--report, --xlsx and --excel go to `groundwork merge`, not to a shard")
+        }
+    }
+
     func run() throws {
         do {
             let run = try Run.project(
-                scenarios, options: monteCarlo.options(quiet: quiet), encoding: input.encoding)
+                scenarios, options: monteCarlo.options(quiet: quiet), encoding: input.encoding,
+                shard: shard?.shard)
+            if let shard = shard?.shard {
+                let files = run.shardFiles(shard, scenarios: scenarios)
+                try OutputDirectory.write(files, to: out)
+                if !quiet {
+                    let counties = run.projections.map {
+                        "\($0.scenario.name): counties \($0.plan.countyRange)"
+                    }
+                    print("shard \(shard.index) of \(shard.count): \(counties.joined(separator: "; "))")
+                    print("wrote \(out)/: \(files.map(\.name).joined(separator: " "))")
+                }
+                return
+            }
             let written = try run.write(
                 to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()),
                 report: writeReport,
@@ -77,6 +102,21 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// `--shard I/N`: shard I (0-based) of N.
+struct ShardArgument: ExpressibleByArgument {
+    var shard: Run.Shard
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+            (0..<count).contains(index), count <= 100_000
+        else { return nil }
+        shard = Run.Shard(index: index, count: count)
+    }
+
+    static var defaultValueDescription: String { "I/N, e.g. 0/4 (I from 0 to N - 1)" }
 }
 
 struct ValidateCommand: ParsableCommand {

@@ -61,6 +61,12 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var workbook: WorkbookArguments
 
+    @Option(
+        help: ArgumentHelp(
+            "Compute shard I (0-based) of N: a contiguous block of the combinations, in grid order; DIR becomes a shard directory for `groundwork merge`.",
+            valueName: "I/N"))
+    var shard: ShardArgument?
+
     mutating func validate() throws {
         if vary.isEmpty {
             throw ValidationError(
@@ -78,7 +84,15 @@ struct SweepCommand: ParsableCommand {
             }
             let sweep = try SweepRun.sweep(
                 scenario, grids: vary, arguments: argumentPositions(of: "--vary"), encoding: input.encoding,
-                threads: threads ?? Parallel.processorCount, progress: progress)
+                threads: threads ?? Parallel.processorCount, shard: shard?.shard, progress: progress)
+            if let shard = shard?.shard {
+                let files = sweep.shardFiles(shard, scenario: scenario)
+                try OutputDirectory.write(files, to: out)
+                if !quiet {
+                    print("shard \(shard.index) of \(shard.count): \(sweep.points.count) combinations")
+                }
+                return
+            }
             let written = try sweep.write(
                 to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), excel: excel,
                 xlsx: workbook.xlsx, language: workbook.lang)

@@ -12,6 +12,8 @@ public struct SweepRun: Sendable {
     /// The answer of a solve.
     public let solution: SolveResult?
     public let hasPrices: Bool
+    /// The first combination of `points` (a shard of a sweep runs a block of them).
+    public var firstCombination = 0
 
     public static let sweepFile = "sweep.csv"
     public static let solveFile = "solve.csv"
@@ -23,7 +25,8 @@ public struct SweepRun: Sendable {
     /// errors are located.
     public static func sweep(
         _ path: String, grids texts: [String], arguments: [Int]? = nil, encoding: TextEncoding = .utf8,
-        threads: Int = Parallel.processorCount, progress: (@Sendable (Int, Int) -> Void)? = nil
+        threads: Int = Parallel.processorCount, shard: Run.Shard? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(DiagnosticError) -> SweepRun {
         let (grids, run) = try load(path, grids: texts, arguments: arguments, encoding: encoding)
         let evaluator = try GridEvaluator(
@@ -38,8 +41,12 @@ public struct SweepRun: Sendable {
                 "the grids give \(combinations) combinations; a sweep runs at most 1,000,000 "
                     + "(widen a STEP, or narrow a range)")
         }
-        let points = try evaluator.sweep(progress: progress)
-        return SweepRun(run: run, grids: grids, points: points, solution: nil, hasPrices: evaluator.hasPrices)
+        let range = shard.map { Self.block($0, of: combinations) } ?? 0..<combinations
+        let points = try evaluator.sweep(range, progress: progress)
+        var result = SweepRun(
+            run: run, grids: grids, points: points, solution: nil, hasPrices: evaluator.hasPrices)
+        result.firstCombination = range.lowerBound
+        return result
     }
 
     /// Loads the scenario and solves for the grid's value that keeps `target`.
@@ -121,6 +128,11 @@ public struct SweepRun: Sendable {
         return files.map(\.name)
     }
 
+    /// Block `index` of `count` contiguous blocks of the combinations, in grid order.
+    public static func block(_ shard: Run.Shard, of combinations: Int) -> Range<Int> {
+        (shard.index * combinations / shard.count)..<((shard.index + 1) * combinations / shard.count)
+    }
+
     /// `scenario,PATH1[,PATH2...],total,envelope_used,envelope_remaining,breach_year,venues_deferred`
     /// (then `total_real,total_pv` with prices): one row per combination.
     func sweepCSV() -> [UInt8] {
@@ -132,6 +144,11 @@ public struct SweepRun: Sendable {
         let name = run.projections[0].scenario.name
         let values = grids.map { grid in (0..<grid.count).map { grid.value($0).description } }
         var indices = [Int](repeating: 0, count: grids.count)
+        var rest = firstCombination
+        for dimension in grids.indices.reversed() {
+            indices[dimension] = rest % grids[dimension].count
+            rest /= grids[dimension].count
+        }
         for figures in points {
             writer.field(name)
             for (dimension, index) in indices.enumerated() { writer.field(values[dimension][index]) }

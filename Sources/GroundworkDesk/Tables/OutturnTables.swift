@@ -7,6 +7,8 @@ import GroundworkIO
 public enum OutturnTables {
     public static let varianceFile = "variance.csv"
     public static let outturnFile = "outturn.csv"
+    /// The header row of `variance.csv`.
+    static let varianceHeader = "scenario,county,year,item,planned,actual,variance,variance_pct\n"
 
     /// The scenarios with `actuals`; the two files are written only when there is one.
     static func withActuals(_ projections: [Projection]) -> [Projection] {
@@ -20,7 +22,8 @@ public enum OutturnTables {
         let scenarios = projections.filter { $0.plannedCells != nil }
         guard !scenarios.isEmpty else { return nil }
         var writer = CSVWriter()
-        writer.row(["scenario", "county", "year", "item", "planned", "actual", "variance", "variance_pct"])
+        writer.preformatted(Array(varianceHeader.utf8.dropLast()), count: 8)
+        writer.endRow()
         for projection in scenarios {
             let planned = projection.plannedCells!
             let items = LineItem.allCases.count

@@ -151,22 +151,23 @@ public final class GridEvaluator: @unchecked Sendable {
 
     /// The figures of every combination, in order (the first grid outermost), in blocks so
     /// that memory stays bounded; `progress` gets (done, all).
-    public func sweep(progress: (@Sendable (Int, Int) -> Void)? = nil) throws(DiagnosticError)
-        -> [GridFigures]
-    {
-        let all = combinations
+    public func sweep(
+        _ range: Range<Int>? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(DiagnosticError) -> [GridFigures] {
+        let range = range ?? 0..<combinations
+        let all = range.count
         var result: [GridFigures] = []
         result.reserveCapacity(all)
         let block = 8192
-        var start = 0
-        while start < all {
-            let end = min(all, start + block)
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(range.upperBound, start + block)
             let block = (start..<end).map(indices(of:))
             try prepare(block)
             for indices in block { result.append(try assemble(indices)) }
             forgetLargeItems()
             start = end
-            progress?(end, all)
+            progress?(end - range.lowerBound, all)
         }
         return result
     }
