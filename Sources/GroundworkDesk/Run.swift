@@ -45,16 +45,26 @@ public struct Run: Sendable {
         }
 
         /// The shard's counties: block `index` of `count` contiguous blocks, the boundary
-        /// before block i the first county with at least i x rows / count rows before it.
+        /// before block i the county boundary with nearest to i x rows / count rows before it.
         public func counties(of portfolio: Portfolio) -> Range<Int> {
             let counties = portfolio.counties.count
             var rowsBefore = [Int](repeating: 0, count: counties + 1)
             for county in portfolio.countyOfRow { rowsBefore[county + 1] += 1 }
             for county in 0..<counties { rowsBefore[county + 1] += rowsBefore[county] }
             let rows = portfolio.rowCount
+            // The county boundary nearest to block x rows / count rows before it (the earlier
+            // one on a tie), so that each block's rows are as near an equal share as counties
+            // allow.
             func boundary(_ block: Int) -> Int {
                 if block >= count { return counties }
-                return (0...counties).first { rowsBefore[$0] * count >= block * rows } ?? counties
+                if block <= 0 { return 0 }
+                let target = block * rows
+                var best = 0
+                for county in 0...counties
+                where abs(rowsBefore[county] * count - target) < abs(rowsBefore[best] * count - target) {
+                    best = county
+                }
+                return best
             }
             return boundary(index)..<max(boundary(index), boundary(index + 1))
         }
