@@ -125,7 +125,9 @@ struct ExplainTests {
         "--format yaml runs on its own and gives byte-identical files",
         arguments: [
             "nanyang-two-year-rollout.yaml", "nanyang-capped-rollout.yaml",
-            "nanyang-construction-inflation.yaml",
+            "nanyang-construction-inflation.yaml", "nanyang-cost-sharing.yaml",
+            "nanyang-constant-prices.yaml",
+            "nanyang-2015-outturn.yaml",
         ])
     func yamlRunsToTheSameBytes(file: String) throws {
         let temp = TempDirectory()
@@ -149,6 +151,26 @@ struct ExplainTests {
             let b = try Data(contentsOf: URL(fileURLWithPath: temp.url("b/\(table)")))
             #expect(a == b, "\(file): \(table) differs")
         }
+    }
+
+    @Test("each item's funding is listed, the county overrides too, with the line that set it")
+    func funding() throws {
+        let scenario = try ScenarioLoader.load(Fixtures.scenario("nanyang-cost-sharing.yaml").path)
+        let explanation = ScenarioExplanation(scenario)
+        let venues = try #require(explanation.entry("venues.payer"))
+        #expect(venues.value == "{city: 0.6, county: 0.4}")
+        #expect(venues.sourceText.hasSuffix("nanyang-cost-sharing.yaml:16"))
+        let override = try #require(explanation.entry("funding.counties.南召县.venues"))
+        #expect(override.value == "{province: 0.2, city: 0.6, county: 0.2}")
+        #expect(override.source?.line == 37)
+        // The baseline's payers come from the baseline's file.
+        let pay = try #require(explanation.entry("pay.payer"))
+        #expect(pay.value == "city")
+        let baseline = try #require(
+            ScenarioExplanation(try ScenarioLoader.load(Fixtures.scenario("nanyang-baseline.yaml").path))
+                .entry("pension.payer"))
+        #expect(baseline.source?.file.hasSuffix("nanyang-baseline.yaml") == true)
+        #expect(baseline.value == "county")
     }
 
     @Test("numbers are written so that they read back as the same double")
