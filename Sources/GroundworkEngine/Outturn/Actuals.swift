@@ -87,32 +87,10 @@ public struct Actuals: Sendable {
                 "the actuals file is empty: it needs a header row `county,year,item,amount` (and an optional `note`)"
             )
         }
+        let index = try CSVHeader.columns(
+            header, path: path, known: columns, required: requiredColumns, context: " in the actuals",
+            missingHint: " (`county,year,item,amount[,note]`)")
         var diagnostics: [Diagnostic] = []
-        var index: [String: Int] = [:]
-        for (number, raw) in header.fields.enumerated() {
-            let name = raw.trimmingSpaces
-            let location = SourceLocation(file: path, line: header.line, column: number + 1)
-            if !columns.contains(name) {
-                var message = "unknown column `\(name)` in the actuals"
-                if let nearest = Spelling.nearest(to: name, among: columns) {
-                    message += "; did you mean `\(nearest)`?"
-                } else {
-                    message += "; the columns are \(columns.map { "`\($0)`" }.joined(separator: ", "))"
-                }
-                diagnostics.append(Diagnostic(location, message))
-            } else if index[name] != nil {
-                diagnostics.append(Diagnostic(location, "column `\(name)` appears twice"))
-            } else {
-                index[name] = number
-            }
-        }
-        for name in requiredColumns where index[name] == nil {
-            diagnostics.append(
-                Diagnostic(
-                    SourceLocation(file: path, line: header.line, column: 1),
-                    "missing required column `\(name)` in the actuals (`county,year,item,amount[,note]`)"))
-        }
-        guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         let countyIndex = Dictionary(
             counties.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let itemNames = LineItem.allCases.map(\.key)

@@ -41,32 +41,8 @@ public enum PortfolioLoader {
                 "the portfolio is empty: it needs a header row (`county,villages,venues_needed,...`) and at least one data row"
             )
         }
+        let index = try CSVHeader.columns(header, path: path, known: columns, required: requiredColumns)
         var diagnostics: [Diagnostic] = []
-        var index: [String: Int] = [:]
-        for (number, raw) in header.fields.enumerated() {
-            let name = raw.trimmingSpaces
-            let location = SourceLocation(file: path, line: header.line, column: number + 1)
-            if !columns.contains(name) {
-                var message = "unknown column `\(name)`"
-                if let nearest = Spelling.nearest(to: name, among: columns) {
-                    message += "; did you mean `\(nearest)`?"
-                } else {
-                    message += "; the columns are \(columns.map { "`\($0)`" }.joined(separator: ", "))"
-                }
-                diagnostics.append(Diagnostic(location, message))
-            } else if index[name] != nil {
-                diagnostics.append(Diagnostic(location, "column `\(name)` appears twice"))
-            } else {
-                index[name] = number
-            }
-        }
-        for name in requiredColumns where index[name] == nil {
-            diagnostics.append(
-                Diagnostic(
-                    SourceLocation(file: path, line: header.line, column: 1),
-                    "missing required column `\(name)`"))
-        }
-        guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         guard records.count > 1 else {
             throw DiagnosticError(
                 SourceLocation(file: path, line: header.line, column: 1),
@@ -165,16 +141,5 @@ public enum PortfolioLoader {
         }
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         return portfolio
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces and tabs ("spaces around numbers are
-    /// trimmed", MODEL.md section 2).
-    var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
     }
 }
