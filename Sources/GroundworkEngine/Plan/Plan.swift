@@ -29,6 +29,11 @@ public struct Plan: Sendable {
     public private(set) var countyRange: Range<Int> = 0..<0
     /// The whole portfolio's county totals (a draw that re-plans allocates over all of them).
     public let portfolioTotals: CountyTotals
+    /// The plan of the whole portfolio when this one is a shard's block (`restricted(to:)`),
+    /// nil when it is the whole: Monte Carlo chooses each column's exact path from all
+    /// counties, so that every shard chooses alike (MODEL.md section 7).
+    public var whole: Plan? { wholePlan?.plan }
+    private var wholePlan: WholePlan?
 
     /// - Parameter actuals: the scenario's outturn, read once (`Actuals.load`) and kept by every
     ///   plan made from it (a Monte Carlo draw that re-plans, a grid point).
@@ -104,6 +109,7 @@ public struct Plan: Sendable {
     /// are the whole portfolio's, with only those counties' exposures, funding and actuals.
     public func restricted(to counties: Range<Int>) -> Plan {
         var plan = self
+        plan.wholePlan = wholePlan ?? WholePlan(self)
         let years = scenario.horizon.count
         plan.totals = totals.slice(counties)
         plan.completions = Array(completions[(counties.lowerBound * years)..<(counties.upperBound * years)])
@@ -151,4 +157,10 @@ public final class AllocationCache: @unchecked Sendable {
         defer { lock.unlock() }
         known[counts] = completions
     }
+}
+
+/// The whole plan behind a shard's block (a class: a struct cannot hold itself).
+private final class WholePlan: Sendable {
+    let plan: Plan
+    init(_ plan: Plan) { self.plan = plan }
 }

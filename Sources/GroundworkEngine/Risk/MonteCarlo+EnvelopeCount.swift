@@ -19,11 +19,16 @@ extension MonteCarlo {
         var item: LineItem
 
         init(_ item: LineItem, projection: Projection, exposures: Matrix) {
-            let plan = projection.plan
+            self.init(
+                item, scenario: projection.scenario, funding: projection.plan.funding, exposures: exposures)
+        }
+
+        /// - Parameter funding: who pays in each of the counties that `exposures` has rows for.
+        init(_ item: LineItem, scenario: Scenario, funding: FundingTable, exposures: Matrix) {
             let counties = exposures.rows
             self.item = item
-            funding = plan.funding
-            guard let envelope = projection.scenario.envelope, envelope.items.contains(item) else {
+            self.funding = funding
+            guard let envelope = scenario.envelope, envelope.items.contains(item) else {
                 kind = .none
                 weights = []
                 weightedSums = []
@@ -32,9 +37,9 @@ extension MonteCarlo {
             }
             filter = envelope.payer
             weights = (0..<counties).map { county in
-                let funding = plan.funding.funding(county: county, item: item)
+                let shares = funding.funding(county: county, item: item)
                 return FundingLevel.allCases.reduce(0.0) { sum, level in
-                    envelope.payer.includes(level) ? sum + funding.share(of: level) : sum
+                    envelope.payer.includes(level) ? sum + shares.share(of: level) : sum
                 }
             }
             if weights.allSatisfy({ $0 == 1 }) {

@@ -19,26 +19,25 @@ extension MonteCarlo {
         let counties = plan.totals.counties.count
         let exposures = Matrix(exposuresOf: plan)
         let deterministicRates = RateMatrix(scenario: scenario, plan: plan).matrix
+        // A shard (`run --shard`) projects a block of the counties but chooses each column's
+        // path, and computes what is rounded once, from the whole portfolio: every shard then
+        // chooses alike, and the merge equals the run (MODEL.md section 7, issue 14).
+        let whole = plan.whole
+        let wholeExposures = whole.map { Matrix(exposuresOf: $0) } ?? exposures
 
         // For each item, the exposure columns its rates can use (MODEL.md section 4) that some
         // county has: the only rate rows that matter for its cells.
         let items = RateMatrix.itemCount
         let itemRows: [[Int]] = LineItem.allCases.map { item in
             Self.rows(for: item, years: years).filter { column in
-                (0..<counties).contains { exposures[$0, column] != 0 }
+                (0..<wholeExposures.rows).contains { wholeExposures[$0, column] != 0 }
             }
         }
-        let itemExposures: [Matrix] = itemRows.map { rows in
-            var matrix = Matrix(rows: counties, columns: rows.count)
-            for county in 0..<counties {
-                for (position, column) in rows.enumerated() {
-                    matrix[county, position] = exposures[county, column]
-                }
-            }
-            return matrix
-        }
-        let itemSums: [[Double]] = itemExposures.map { matrix in
-            (0..<matrix.columns).map { column in (0..<counties).reduce(0) { $0 + matrix[$1, column] } }
+        let itemExposures = itemRows.map { Self.columns($0, of: exposures) }
+        let wholeItemExposures =
+            whole == nil ? itemExposures : itemRows.map { Self.columns($0, of: wholeExposures) }
+        let itemSums: [[Double]] = wholeItemExposures.map { matrix in
+            (0..<matrix.columns).map { column in (0..<matrix.rows).reduce(0) { $0 + matrix[$1, column] } }
         }
         // Rates of every draw: per column a (rows x draws) block, columns one after another.
         var columnOffsets = [Int](repeating: 0, count: columnCount + 1)
@@ -72,9 +71,16 @@ extension MonteCarlo {
         let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: counties * columnCount)
         let totals = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
         let selected = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
+        // What the envelope counts is chosen from the whole portfolio; the exact split of a
+        // cell uses the shard's own counties' funding.
         let counts = LineItem.allCases.map { item in
-            EnvelopeCount(item, projection: projection, exposures: itemExposures[item.rawValue])
+            var count = EnvelopeCount(
+                item, scenario: scenario, funding: (whole ?? plan).funding,
+                exposures: wholeItemExposures[item.rawValue])
+            count.funding = plan.funding
+            return count
         }
+        let carriesTotals = plan.countyRange.lowerBound == 0
         // One task per line item, its years in order: consecutive years of an item usually
         // order the draws alike, so each reuses the previous year's order when it still holds.
         Parallel.forEach(items, threads: options.threads) { item in
@@ -88,6 +94,8 @@ extension MonteCarlo {
                 projectColumn(
                     column, rates: columnRates, width: rows.count, draws: draws,
                     exposures: itemExposures[item],
+                    wholeExposures: whole == nil ? nil : wholeItemExposures[item],
+                    carriesTotals: carriesTotals,
                     columnSums: itemSums[item], deterministic: rows.map { deterministicRates[$0, column] },
                     projection: projection, columnCount: columnCount, options: options, cells: cells,
                     totals: columnTotals, count: counts[item], selected: columnSelected,
@@ -102,9 +110,15 @@ extension MonteCarlo {
 
     /// The quantiles of one column's cells for every county, its total in each draw, and the
     /// cents of it the envelope counts in each draw.
+    ///
+    /// `columnSums` and `count` are the whole portfolio's. For a shard's block of counties,
+    /// `wholeExposures` are every county's, and a total that the ordered paths round once from
+    /// the whole portfolio is carried by the first shard only (`carriesTotals`); the exact sums
+    /// of cells are each shard's own.
     static func projectColumn(
         _ column: Int, rates: UnsafeMutableBufferPointer<Double>, width: Int, draws: Int, exposures: Matrix,
-        columnSums: [Double], deterministic: [Double], projection: Projection, columnCount: Int,
+        wholeExposures: Matrix?, carriesTotals: Bool, columnSums: [Double], deterministic: [Double],
+        projection: Projection, columnCount: Int,
         options: MonteCarloOptions, cells: SharedBuffer<Quantiles>, totals: UnsafeMutableBufferPointer<Int64>,
         count: EnvelopeCount, selected: UnsafeMutableBufferPointer<Int64>, previousOrder: inout [Int]
     ) {
@@ -118,7 +132,7 @@ extension MonteCarlo {
             switch count.kind {
             case .all: selected[draw] = total
             case .none: selected[draw] = 0
-            case .byCounty: selected[draw] = Money.cents(weighted())
+            case .byCounty: selected[draw] = carriesTotals ? Money.cents(weighted()) : 0
             }
         }
 
@@ -198,15 +212,16 @@ extension MonteCarlo {
                     mean: Money.cents(mean), p05: values[0], p50: values[1], p95: values[2])
             }
             for draw in 0..<draws {
-                totals[draw] = Money.cents(keys[draw])
+                totals[draw] = carriesTotals ? Money.cents(keys[draw]) : 0
                 setSelected(draw, total: totals[draw]) { weighted(draw) }
             }
             return
         }
 
         if projectBanded(
-            column, rates: rates, width: width, draws: draws, exposures: exposures, keys: keys, order: order,
-            columnCount: columnCount, cells: cells, totals: totals)
+            column, rates: rates, width: width, draws: draws, exposures: exposures,
+            wholeExposures: wholeExposures, keys: keys, order: order,
+            columnCount: columnCount, cells: cells, totals: totals, carriesTotals: carriesTotals)
         {
             for draw in 0..<draws { setSelected(draw, total: totals[draw]) { weighted(draw) } }
             return
@@ -245,5 +260,16 @@ extension MonteCarlo {
         if count.kind == .all {
             for draw in 0..<draws { selected[draw] = totals[draw] }
         }
+    }
+}
+
+extension MonteCarlo {
+    /// The given columns of `matrix`, in that order.
+    static func columns(_ columns: [Int], of matrix: Matrix) -> Matrix {
+        var result = Matrix(rows: matrix.rows, columns: columns.count)
+        for row in 0..<matrix.rows {
+            for (position, column) in columns.enumerated() { result[row, position] = matrix[row, column] }
+        }
+        return result
     }
 }

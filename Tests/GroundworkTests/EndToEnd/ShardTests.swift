@@ -92,7 +92,6 @@ struct ShardTests {
 
     @Test(
         "Monte Carlo with 1,000 draws: Nanyang and a generated province, N = 1, 2, 3, 7",
-        .disabled("until the ordered paths' portfolio totals are the same in every shard"),
         arguments: [1, 2, 3, 7])
     func monteCarlo(shards: Int) throws {
         let temp = TempDirectory()
