@@ -45,8 +45,8 @@ install() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq >/dev/null 2>&1 || true
-  $sudo apt-get install -y -qq "$@" >/dev/null 2>&1
+  $sudo apt-get -o DPkg::Lock::Timeout=900 update -qq >/dev/null 2>&1 || true
+  $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq "$@" >/dev/null 2>&1
 }
 if ! command -v soffice >/dev/null 2>&1; then
   echo "check-libreoffice: installing libreoffice-calc" >&2

@@ -49,8 +49,8 @@ fi
 
 echo "install-deps: apt-get update && apt-get install -y slurm-wlm munge" >&2
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq >&2 || skip "apt-get update failed (offline? no package mirror?)"
-$sudo apt-get install -y -qq slurm-wlm munge >&2 || skip "apt-get install -y slurm-wlm munge failed"
+$sudo apt-get -o DPkg::Lock::Timeout=900 update -qq >&2 || skip "apt-get update failed (offline? no package mirror?)"
+$sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq slurm-wlm munge >&2 || skip "apt-get install -y slurm-wlm munge failed"
 
 missing=()
 for c in "${needed[@]}"; do command -v "$c" >/dev/null 2>&1 || missing+=("$c"); done
