@@ -91,7 +91,7 @@ struct ShardTests {
     }
 
     @Test(
-        "Monte Carlo with 1,000 draws: Nanyang and a generated province, N = 1, 2, 3, 7",
+        "Monte Carlo with 1,000 draws: Nanyang, a generated province with shares, the outturn, N = 1, 2, 3, 7",
         arguments: [1, 2, 3, 7])
     func monteCarlo(shards: Int) throws {
         let temp = TempDirectory()
@@ -101,6 +101,22 @@ struct ShardTests {
             "extends: \(Fixtures.scenario("nanyang-risk.yaml").path)\nuncertainty: {draws: 1000}\n")
         try Self.expectMergeEqualsRun([nanyang], shards: shards, in: temp)
         try Self.expectMergeEqualsRun([try Self.province(in: temp, draws: 1000)], shards: shards, in: temp)
+        // The 2015 outturn (closed years fixed in every draw) with its city-paid envelope.
+        let outturn = temp.write(
+            "outturn-risk.yaml",
+            """
+            extends: \(Fixtures.scenario("nanyang-2015-outturn.yaml").path)
+            name: outturn-risk
+            uncertainty:
+              draws: 1000
+              seed: 7
+              parameters:
+                rural_income.growth: {normal: {mean: 0.08, sd: 0.02}, per_year: true}
+                venues.unit_cost: {uniform: {min: 150000, max: 190000}}
+                pay.basic_share: {uniform: {min: 0.6, max: 0.8}}
+
+            """)
+        try Self.expectMergeEqualsRun([outturn], shards: shards, in: temp)
     }
 
     @Test("a sweep's shards, merged, are the sweep", arguments: [1, 2, 3, 7])
