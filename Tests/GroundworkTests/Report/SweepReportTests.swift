@@ -97,6 +97,18 @@ struct SweepReportTests {
             try read(again.deletingLastPathComponent().appendingPathComponent("report_sweep.csv")) == sweep)
     }
 
+    @Test("--report goes to the merge, not to a shard of a sweep: an error, nothing written")
+    func shardReport() throws {
+        let out = try temporaryDirectory().appendingPathComponent("shard")
+        let result = try CommandLineTool.run([
+            "sweep", Fixtures.scenario("nanyang-baseline.yaml").path, "--vary",
+            "venues.unit_cost=150000:250000:5000", "--shard", "0/2", "--report", "--out", out.path,
+        ])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("--report goes to `groundwork merge`, not to a shard"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test("a 1-D sweep: a line with a point per value, the breach year's changes marked")
     func line() throws {
         let out = try temporaryDirectory().appendingPathComponent("sweep1")
