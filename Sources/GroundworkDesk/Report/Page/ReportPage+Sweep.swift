@@ -178,21 +178,24 @@ extension ReportPage {
         let high = Double(amounts.max() ?? 0) / 100
         let unit = AmountUnit.choose(forMaximum: max(abs(low), abs(high)))
         let kept = "#91cf60"
-        func yearColor(_ year: Int) -> String {
-            let index = years.firstIndex(of: year) ?? 0
+        var yearColors: [Int: String] = [:]
+        for (index, year) in years.enumerated() {
             let fraction = years.count == 1 ? 0.5 : Double(index) / Double(years.count - 1)
-            return mix("#d73027", "#fee08b", fraction)
+            yearColors[year] = mix("#d73027", "#fee08b", fraction)
         }
+        func yearColor(_ year: Int) -> String { yearColors[year] ?? "#d73027" }
         func amountColor(_ yuan: Double) -> String {
             let fraction = high == low ? 0.5 : (yuan - low) / (high - low)
             return measure == .total
                 ? mix("#deebf7", "#3182bd", fraction) : mix("#e5f5e0", "#31a354", fraction)
         }
+        // A tooltip per cell, in exact yuan (formatted from the cents: a sweep has up to a
+        // million cells).
         func detail(_ point: SweepReportData.Point) -> String {
-            var parts = ["total " + money(Double(point.total) / 100)]
-            if let used = point.envelopeUsed { parts.append("envelope used " + money(Double(used) / 100)) }
+            var parts = ["total " + TerminalTable.grouped(point.total) + " yuan"]
+            if let used = point.envelopeUsed { parts.append("envelope used " + TerminalTable.grouped(used)) }
             if let remaining = point.envelopeRemaining {
-                parts.append("remaining " + money(Double(remaining) / 100))
+                parts.append("remaining " + TerminalTable.grouped(remaining))
             }
             if sweep.hasEnvelope { parts.append("breach " + (point.breachYear.map(String.init) ?? "none")) }
             return parts.joined(separator: "; ")
@@ -316,7 +319,8 @@ extension ReportPage {
         }
         let t = min(1, max(0, fraction))
         let mixed = zip(channels(from), channels(to)).map { Int(($0 + ($1 - $0) * t).rounded()) }
-        return "#" + mixed.map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef")
+        return "#" + String(mixed.flatMap { [digits[$0 / 16], digits[$0 % 16]] })
     }
 
     // MARK: - Solve

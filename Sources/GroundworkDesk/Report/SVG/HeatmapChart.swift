@@ -73,24 +73,34 @@ public struct HeatmapChart: Sendable {
         return SVG.chart(width: width, height: height, title: title, layers: layers)
     }
 
+    /// The cells, written element by element with the coordinates of each row and column
+    /// formatted once (a sweep's heatmap may have a million cells).
     func cellRects() -> [String] {
         var parts = [SVG.start("g", ["class": "cells"])]
+        parts.reserveCapacity(2 * rowLabels.count * columnLabels.count + 2)
         let text = showsText
+        let (left, cellWidth, cellHeight) = (self.left, self.cellWidth, self.cellHeight)
+        let plotTop = self.plotTop
+        let stroke = SVG.coordinate(cellWidth >= 6 && cellHeight >= 6 ? 0.5 : 0)
+        let xs = columnLabels.indices.map { SVG.coordinate(left + Double($0) * cellWidth) }
+        let ys = rowLabels.indices.map { SVG.coordinate(plotTop + Double($0) * cellHeight) }
+        let size = "width=\"\(SVG.coordinate(cellWidth))\" height=\"\(SVG.coordinate(cellHeight))\""
+        let rowTips = rowLabels.map { SVG.escape("\(rowName) \($0), ") }
+        let columnTips = columnLabels.map { SVG.escape("\(columnName) \($0): ") }
         for (row, line) in cells.enumerated() {
             for (column, cell) in line.enumerated() {
-                let x = left + Double(column) * cellWidth
-                let y = plotTop + Double(row) * cellHeight
-                let tooltip = SVG.title(
-                    "\(rowName) \(rowLabels[row]), \(columnName) \(columnLabels[column]): \(cell.detail)")
-                parts.append(
-                    SVG.element(
-                        "rect",
-                        [
-                            "class": "cell", "data-row": row, "data-column": column, "data-value": cell.text,
-                            "x": x, "y": y, "width": cellWidth, "height": cellHeight, "fill": cell.color,
-                            "stroke": "#fff", "stroke-width": cellWidth >= 6 && cellHeight >= 6 ? 0.5 : 0,
-                        ], content: tooltip))
+                var rect = "<rect class=\"cell\" data-row=\"\(row)\" data-column=\"\(column)\" data-value=\""
+                rect += SVG.escape(cell.text) + "\" x=\"" + xs[column] + "\" y=\"" + ys[row] + "\" " + size
+                rect +=
+                    " fill=\"" + SVG.escape(cell.color) + "\" stroke=\"#fff\" stroke-width=\"" + stroke
+                    + "\">"
+                rect +=
+                    "<title>" + rowTips[row] + columnTips[column] + SVG.escape(cell.detail)
+                    + "</title></rect>"
+                parts.append(rect)
                 if text {
+                    let x = left + Double(column) * cellWidth
+                    let y = plotTop + Double(row) * cellHeight
                     parts.append(
                         SVG.text(
                             cell.text, x: x + cellWidth / 2,
