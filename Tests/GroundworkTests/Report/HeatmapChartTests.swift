@@ -11,12 +11,14 @@ struct HeatmapChartTests {
         let cells = (0..<rows).map { row in
             (0..<columns).map { column in
                 HeatmapChart.Cell(
-                    text: (row + column) % 2 == 0 ? "2015" : "none", color: "#d73027", detail: "r\(row)c\(column)")
+                    text: (row + column) % 2 == 0 ? "2015" : "none", color: "#d73027",
+                    detail: "r\(row)c\(column)")
             }
         }
         return HeatmapChart(
             title: "Breach year", rowLabels: (0..<rows).map { String(150_000 + 5_000 * $0) },
-            columnLabels: (0..<columns).map { String(format: "%.2f", Double($0) / 100) }, rowName: "venues.unit_cost",
+            columnLabels: (0..<columns).map { String(format: "%.2f", Double($0) / 100) },
+            rowName: "venues.unit_cost",
             columnName: "rural_income.growth", cells: cells)
     }
 
@@ -33,7 +35,7 @@ struct HeatmapChartTests {
         let x = SVG.coordinate(left + 2 * 760 / 3.0)
         #expect(
             svg.contains(
-                "<rect class=\"cell\" data-row=\"1\" data-column=\"2\" data-value=\"2015\" x=\"\(x)\" y=\"66\" "
+                "<rect class=\"cell\" data-row=\"1\" data-column=\"2\" data-value=\"none\" x=\"\(x)\" y=\"66\" "
                     + "width=\"253.33\" height=\"24\""))
         #expect(count("class=\"cell-label\"", in: svg) == 6)
         #expect(svg.contains("<title>venues.unit_cost 155000, rural_income.growth 0.02: r1c2</title>"))
@@ -42,7 +44,8 @@ struct HeatmapChartTests {
         #expect(svg.contains(">0.00</text>") && svg.contains(">0.02</text>"))
     }
 
-    @Test("100 x 100 cells: 4.8 px rows, no text in the cells, every third row and every tenth column labelled")
+    @Test(
+        "100 x 100 cells: 4.8 px rows, no text in the cells, every third row and every tenth column labelled")
     func large() {
         let svg = chart(rows: 100, columns: 100).svg()
         #expect(count("<rect class=\"cell\"", in: svg) == 10_000)
