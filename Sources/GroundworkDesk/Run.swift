@@ -279,7 +279,7 @@ public struct Run: Sendable {
         var outputs = makers.indices.map { (name: makers[$0].name, bytes: made[$0].bytes) }
         var listed = makers.indices.map { (makers[$0].name, made[$0].bytes.count, made[$0].sha256) }
         if report {
-            let pages = ReportPage.files(runFiles: outputs, commandLine: commandLine)
+            let pages = ReportPage.files(runFiles: outputs, commandLine: commandLine, language: language)
             outputs += pages
             listed += pages.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) }
         }

@@ -57,6 +57,12 @@ struct MergeCommand: ParsableCommand {
                     outputs.append(
                         (Workbook.fileName, try Workbook.make(from: files, language: workbook.lang).bytes))
                 }
+                if writeReport, let sweep = files.first(where: { $0.name == SweepReportData.sweepFile }) {
+                    var data = try SweepReportData(files: [sweep.name: sweep.bytes])
+                    data.command = commandLine
+                    data.engineVersion = Engine.version
+                    outputs += ReportPage.files(data, language: workbook.lang)
+                }
                 if excel {
                     outputs = outputs.map {
                         ExcelCSV.applies(to: $0.name) ? ($0.name, ExcelCSV.convert($0.bytes)) : $0

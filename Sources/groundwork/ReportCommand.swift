@@ -21,7 +21,17 @@ struct ReportCommand: ParsableCommand {
             report_counties.csv, report_fan.csv, report_breach_probability.csv, \
             report_tornado.csv). The report never recomputes the model.
 
-            `groundwork run ... --out DIR --report` writes the same page into DIR.
+            For a directory of `groundwork sweep` (sweep.csv): a heatmap of the breach year \
+            over two grids (of the envelope remaining when nothing breaches, of the total without \
+            an envelope), a line over one grid; with more grids, the first two at the others' \
+            first values. For a directory of `groundwork solve` (solve.csv): the answer and the \
+            next value on the envelope chart. Their data: report_sweep.csv or report_solve.csv.
+
+            --lang zh writes the page's titles, column headers, items and levels in Chinese; the \
+            report_*.csv files stay in English, as every CSV file.
+
+            `groundwork run ... --out DIR --report` writes the same page into DIR (as do \
+            `sweep ... --report` and `solve ... --report`).
 
             Example: groundwork report out/nanyang-baseline --out nanyang.html
             """
@@ -36,11 +46,26 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The language of the page's titles, headers, items and levels (the CSV files never change).",
+            valueName: "language"))
+    var lang: Language = .en
+
     func run() throws {
         let target = out ?? (directory as NSString).appendingPathComponent(ReportPage.fileName)
         do {
+            if SweepReportData.isSweepOrSolve(directory) {
+                let data = try SweepReportData(directory: directory)
+                try ReportWriter.write(ReportPage.files(data, language: lang), page: target)
+                if !quiet {
+                    print(
+                        "wrote \(target) (\(data.isSolve ? "solve" : "sweep")) and its chart data beside it")
+                }
+                return
+            }
             let data = try ReportData(directory: directory)
-            let files = ReportPage.files(data)
+            let files = ReportPage.files(data, language: lang)
             try ReportWriter.write(files, page: target)
             if !quiet {
                 print(

@@ -51,6 +51,11 @@ struct SweepCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success, and no progress bar.")
     var quiet = false
 
+    @Flag(
+        name: .customLong("report"),
+        help: "Also write report.html (the chart, self-contained) and its report_*.csv chart data into DIR.")
+    var writeReport = false
+
     @Flag(help: "Write the CSV files for Excel: a UTF-8 byte order mark and CRLF line ends.")
     var excel = false
 
@@ -73,6 +78,9 @@ struct SweepCommand: ParsableCommand {
                 "give at least one --vary PATH=LO:HI:STEP, e.g. --vary venues.unit_cost=150000:250000:5000")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if shard != nil && writeReport {
+            throw ValidationError("--report goes to `groundwork merge`, not to a shard")
+        }
     }
 
     func run() throws {
@@ -94,11 +102,13 @@ struct SweepCommand: ParsableCommand {
                 return
             }
             let written = try sweep.write(
-                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), excel: excel,
-                xlsx: workbook.xlsx, language: workbook.lang)
+                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()),
+                report: writeReport, excel: excel, xlsx: workbook.xlsx, language: workbook.lang)
             if !quiet {
                 print(sweep.table())
-                print("wrote \(out)/: \(written.joined(separator: " ")) (\(sweep.points.count) combinations)")
+                let names = written.filter { !$0.hasPrefix("report_") }.joined(separator: " ")
+                print("wrote \(out)/: \(names) (\(sweep.points.count) combinations)")
+                if writeReport { print("report: \(out)/report.html") }
             }
         } catch {
             report(error)
@@ -143,6 +153,11 @@ struct SolveCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
 
+    @Flag(
+        name: .customLong("report"),
+        help: "Also write report.html (the chart, self-contained) and its report_*.csv chart data into DIR.")
+    var writeReport = false
+
     @Flag(help: "Write the CSV files for Excel: a UTF-8 byte order mark and CRLF line ends.")
     var excel = false
 
@@ -157,11 +172,12 @@ struct SolveCommand: ParsableCommand {
                 gridArgument: argumentPositions(of: "--vary").first ?? 1,
                 targetArgument: argumentPositions(of: "--keep").first ?? 1, encoding: input.encoding)
             let written = try solve.write(
-                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()), excel: excel,
-                xlsx: workbook.xlsx, language: workbook.lang)
+                to: out, commandLine: ["groundwork"] + Array(CommandLine.arguments.dropFirst()),
+                report: writeReport, excel: excel, xlsx: workbook.xlsx, language: workbook.lang)
             if !quiet {
                 print(solve.sentence())
-                print("wrote \(out)/: \(written.joined(separator: " "))")
+                print("wrote \(out)/: \(written.filter { !$0.hasPrefix("report_") }.joined(separator: " "))")
+                if writeReport { print("report: \(out)/report.html") }
             }
         } catch {
             report(error)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The HTML report in a real browser (issue 5): runs the Nanyang baseline, the risk scenario and
-# the v1.2 scenarios (cost sharing, constant prices, the 2015 outturn) with --report, renders each
-# report.html with headless Chromium to PNG, and checks that every chart drew something
-# (png_regions.py: each chart's box must hold ink in several colours).
+# the v1.2 scenarios (cost sharing, constant prices, the 2015 outturn) with --report, a sweep and
+# a solve with --report (issue 11) and the cost-sharing scenario with --lang zh (issue 12),
+# renders each report.html with headless Chromium to PNG, and checks that every chart drew
+# something (png_regions.py: each chart's box must hold ink in several colours).
 #
 # Needs Debian's `chromium` and `fonts-noto-cjk` (so that Chinese county names render rather
 # than empty boxes); installs them with apt-get when missing. When they cannot be installed
@@ -54,16 +55,11 @@ probe='<script>(function(){var c=[];document.querySelectorAll("figure.chart").fo
 chrome() { timeout 180 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "$@" 2>/dev/null; }
 
 failures=0
-# scenario file : charts expected. Baseline: 6, + 2 of who pays (funding.csv, every run); with
-# uncertainty: + fan, breach probability, 2 tornados; with prices: + 1; with actuals: + planned
-# against actual for each of the 2 closed years and the largest variances.
-for entry in nanyang-baseline:8 nanyang-risk:12 nanyang-cost-sharing:8 nanyang-constant-prices:9 \
-  nanyang-2015-outturn:11; do
-  name=${entry%%:*}
-  expected=${entry##*:}
-  dir="$out/$name"
-  "$GROUNDWORK" run "scenarios/$name.yaml" --out "$dir" --report --quiet
-  page="$dir/report.html"
+
+# Renders DIR/report.html (NAME for the files in $out) and checks its EXPECTED charts.
+render() {
+  local name=$1 expected=$2 dir=$3
+  local page="$dir/report.html"
   if grep -q 'http' "$page"; then
     echo "check-report: FAIL: $page refers to http(s) resources" >&2
     failures=$((failures + 1))
@@ -72,14 +68,48 @@ for entry in nanyang-baseline:8 nanyang-risk:12 nanyang-cost-sharing:8 nanyang-c
   chrome --window-size=1280,6000 --virtual-time-budget=3000 --dump-dom "file://$out/$name-probe.html" \
     | python3 -c 'import sys,re,html; m=re.search(r"<pre id=\"layout-probe\">(.*?)</pre>", sys.stdin.read(), re.S); sys.stdout.write(html.unescape(m.group(1)) if m else "")' \
     > "$out/$name-layout.json"
-  [ -s "$out/$name-layout.json" ] || { echo "check-report: FAIL: Chromium gave no layout for $page" >&2; failures=$((failures + 1)); continue; }
+  [ -s "$out/$name-layout.json" ] || { echo "check-report: FAIL: Chromium gave no layout for $page" >&2; failures=$((failures + 1)); return; }
+  local height
   height=$(python3 -c 'import json,sys; print(max(6000, int(json.load(open(sys.argv[1]))["height"]) + 40))' "$out/$name-layout.json")
   chrome --window-size=1280,"$height" --virtual-time-budget=3000 --screenshot="$out/$name.png" "file://$page" >/dev/null
   mkdir -p "$out/$name-charts"
   echo "== $name: $out/$name.png (1280x$height)"
   python3 "$here/png_regions.py" "$out/$name.png" "$out/$name-layout.json" --crops "$out/$name-charts" --expect "$expected" \
     || failures=$((failures + 1))
+}
+
+# scenario file : charts expected. Baseline: 6, + 2 of who pays (funding.csv, every run); with
+# uncertainty: + fan, breach probability, 2 tornados; with prices: + 1; with actuals: + planned
+# against actual for each of the 2 closed years and the largest variances.
+for entry in nanyang-baseline:8 nanyang-risk:12 nanyang-cost-sharing:8 nanyang-constant-prices:9 \
+  nanyang-2015-outturn:11; do
+  name=${entry%%:*}
+  "$GROUNDWORK" run "scenarios/$name.yaml" --out "$out/$name" --report --quiet
+  render "$name" "${entry##*:}" "$out/$name"
 done
+
+# Issue 11: a 2-D sweep (the breach-year heatmap, 21 x 13 cells) and a solve (the answer on the
+# envelope chart): one chart each.
+"$GROUNDWORK" sweep scenarios/nanyang-baseline.yaml --vary venues.unit_cost=150000:250000:5000 \
+  --vary rural_income.growth=0.04:0.10:0.005 --out "$out/sweep" --report --quiet
+render sweep 1 "$out/sweep"
+cells=$(grep -o '<rect class="cell"' "$out/sweep/report.html" | wc -l)
+[ "$cells" -eq 273 ] || { echo "check-report: FAIL: the sweep's heatmap has $cells cells, not 273" >&2; failures=$((failures + 1)); }
+"$GROUNDWORK" solve scenarios/nanyang-venue-standard.yaml --vary venues.unit_cost=150000:400000:100 \
+  --keep envelope --out "$out/solve" --report --quiet
+render solve 1 "$out/solve"
+
+# Issue 12: the cost-sharing report with --lang zh (8 charts, Chinese titles, items and levels).
+# Its glyphs come from the page's first font, Noto Sans CJK SC (fonts-noto-cjk): it must be
+# installed with Chinese coverage, or the titles would render as empty boxes.
+"$GROUNDWORK" run scenarios/nanyang-cost-sharing.yaml --out "$out/zh" --report --lang zh --quiet
+fc-list ':family=Noto Sans CJK SC:lang=zh' | grep -q . \
+  || { echo "check-report: FAIL: Noto Sans CJK SC (the report's Chinese font) is not installed" >&2; failures=$((failures + 1)); }
+render zh 8 "$out/zh"
+if ! python3 -c 'import json,sys; t=[c["title"] for c in json.load(open(sys.argv[1]))["charts"]]; sys.exit(0 if t and all(any("\u4e00"<=ch<="\u9fff" for ch in x) for x in t) else 1)' "$out/zh-layout.json"; then
+  echo "check-report: FAIL: a chart title of the zh report has no Chinese characters" >&2
+  failures=$((failures + 1))
+fi
 echo "check-report: screenshots and chart crops in $out"
 if [ "$failures" -gt 0 ]; then
   echo "check-report: FAIL ($failures)" >&2

@@ -102,15 +102,27 @@ public struct SweepRun: Sendable {
 
     // MARK: - Files
 
-    /// `sweep.csv` or `solve.csv`, with `xlsx` the workbook of it in `language`, and the
-    /// manifest.
+    /// `sweep.csv` or `solve.csv`, with `report` the report (`report.html` and its chart data,
+    /// built from those bytes, in `language`), with `xlsx` the workbook of it in `language`,
+    /// and the manifest.
     public func files(
-        commandLine: [String], excel: Bool = false, xlsx: Bool = false, language: Language = .en
+        commandLine: [String], report: Bool = false, excel: Bool = false, xlsx: Bool = false,
+        language: Language = .en
     ) throws(DiagnosticError) -> [(name: String, bytes: [UInt8])] {
         var outputs: [(name: String, bytes: [UInt8])] =
             solution == nil ? [(Self.sweepFile, sweepCSV())] : [(Self.solveFile, solveCSV())]
         let workbook = xlsx ? try Workbook.make(from: outputs, language: language) : nil
-        if excel { outputs = outputs.map { ($0.name, ExcelCSV.convert($0.bytes)) } }
+        if report {
+            var data = try SweepReportData(files: [outputs[0].name: outputs[0].bytes])
+            data.command = commandLine
+            data.engineVersion = Engine.version
+            outputs += ReportPage.files(data, language: language)
+        }
+        if excel {
+            outputs = outputs.map {
+                ExcelCSV.applies(to: $0.name) ? ($0.name, ExcelCSV.convert($0.bytes)) : $0
+            }
+        }
         if let workbook { outputs.append((Workbook.fileName, workbook.bytes)) }
         let listed = outputs.map { ($0.name, $0.bytes.count, Manifest.sha256($0.bytes)) }
         let manifest = Manifest.json(commandLine: commandLine, inputs: run.inputs, outputs: listed)
@@ -120,10 +132,11 @@ public struct SweepRun: Sendable {
     /// Writes the files into `directory` atomically (`OutputDirectory`).
     @discardableResult
     public func write(
-        to directory: String, commandLine: [String], excel: Bool = false, xlsx: Bool = false,
-        language: Language = .en
+        to directory: String, commandLine: [String], report: Bool = false, excel: Bool = false,
+        xlsx: Bool = false, language: Language = .en
     ) throws(DiagnosticError) -> [String] {
-        let files = try files(commandLine: commandLine, excel: excel, xlsx: xlsx, language: language)
+        let files = try files(
+            commandLine: commandLine, report: report, excel: excel, xlsx: xlsx, language: language)
         try OutputDirectory.write(files, to: directory)
         return files.map(\.name)
     }

@@ -6,6 +6,8 @@ extension ReportPage {
     /// the numbers it draws.
     struct Builder {
         var html = HTMLBuilder()
+        /// The language of the page's titles, headers, items and levels (`--lang`).
+        var language: Language = .en
         private(set) var tables: [String: CSVWriter] = [:]
 
         /// Appends rows to the chart data file `name`, begun with `header` on its first rows.
@@ -17,6 +19,28 @@ extension ReportPage {
             }
             // In place: the table is not copied for each chart's rows.
             write(&tables[name]!)
+        }
+
+        /// `english`, a title, header or label of the page, in the page's language: from the one
+        /// table of `Translations` (a `.phrase` whose term is the English text), each `{}` then
+        /// replaced by the next of `arguments`. English is the text itself.
+        func t(_ english: String, _ arguments: String...) -> String {
+            var text = Translations.text(english, .phrase, in: language)
+            for argument in arguments {
+                guard let slot = text.range(of: "{}") else { break }
+                text.replaceSubrange(slot, with: argument)
+            }
+            return text
+        }
+
+        /// A line item's name: `english` (the report's own), or the item's name in the language.
+        func item(_ key: String, english: String) -> String {
+            language == .en ? english : Translations.text(key, .item, in: language)
+        }
+
+        /// A paying level's name: `english` (the report's own), or the level's in the language.
+        func level(_ key: String, english: String) -> String {
+            language == .en ? english : Translations.text(key, .level, in: language)
         }
 
         /// A chart and its caption: `<figure>` with the SVG and a `<figcaption>`.

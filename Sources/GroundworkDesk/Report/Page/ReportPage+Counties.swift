@@ -7,11 +7,11 @@ extension ReportPage {
     static func countySection(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         let unit = AmountUnit.choose(forMaximum: s.countyTotals.map(abs).max() ?? 0)
         var chart = RowChart(
-            title: "Outlay per county, \(s.start)–\(s.end)", rows: s.counties,
-            xLabel: "horizon total (\(unit.name))",
+            title: page.t("Outlay per county") + ", \(s.start)–\(s.end)", rows: s.counties,
+            xLabel: page.t("horizon total ({})", unit.name),
             series: [
                 ChartSeries(
-                    "horizon total, all items", color: "#4e79a7",
+                    page.t("horizon total, all items"), color: "#4e79a7",
                     values: s.countyTotals.map { $0 / unit.divisor })
             ])
         chart.layout.plotWidth = 640
@@ -24,9 +24,11 @@ extension ReportPage {
         }
         if perCapita.contains(where: { $0 != nil }) {
             var perCapitaChart = RowChart(
-                title: "Outlay per resident, by county", rows: s.counties,
-                xLabel: "yuan per resident over \(s.start)–\(s.end)",
-                series: [ChartSeries("horizon total ÷ population", color: "#59a14f", values: perCapita)])
+                title: page.t("Outlay per resident, by county"), rows: s.counties,
+                xLabel: page.t("yuan per resident over {}", "\(s.start)–\(s.end)"),
+                series: [
+                    ChartSeries(page.t("horizon total ÷ population"), color: "#59a14f", values: perCapita)
+                ])
             perCapitaChart.layout.plotWidth = 640
             page.figure(
                 "\(id)-per-capita", perCapitaChart.svg(),
@@ -60,7 +62,7 @@ extension ReportPage {
         let population = s.population.compactMap { $0 }.reduce(0, +)
         let perResident = population > 0 ? total / population : nil
         let footer = [
-            "all counties", number(s.villages.compactMap { $0 }.reduce(0, +), 0),
+            page.t("all counties"), number(s.villages.compactMap { $0 }.reduce(0, +), 0),
             String(s.countyVenuesNeeded.compactMap { $0 }.reduce(0, +)),
             population > 0 ? number(population, 0) : "",
             number(total / unit.divisor, 2), number(perResident, 2),
@@ -69,9 +71,9 @@ extension ReportPage {
         page.html.table(
             ["class": "counties"],
             header: [
-                "county", "villages", "venues needed", "population", "total (\(unit.name))",
-                "yuan per resident",
-                "yuan per resident a year",
+                page.t("county"), page.t("villages"), page.t("venues needed"), page.t("population"),
+                page.t("total ({})", unit.name), page.t("yuan per resident"),
+                page.t("yuan per resident a year"),
             ],
             rows: rows, footer: footer)
         let header = [

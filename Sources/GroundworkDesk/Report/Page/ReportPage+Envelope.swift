@@ -18,25 +18,31 @@ extension ReportPage {
         let used = window.map { s.envelopeCumulative[$0]! }
         let unit = AmountUnit.choose(forMaximum: max(amount, used.map(abs).max() ?? 0))
         var chart = CategoryChart(
-            title: "Cumulative outlay against the envelope", categories: window.map { String(s.years[$0]) },
-            xLabel: "year (the envelope's window)", yLabel: "cumulative outlay counted (\(unit.name))")
+            title: page.t("Cumulative outlay against the envelope"),
+            categories: window.map { String(s.years[$0]) },
+            xLabel: page.t("year (the envelope's window)"),
+            yLabel: page.t("cumulative outlay counted ({})", unit.name))
         chart.stacks = [
             ChartSeries(
-                "within the envelope", color: "#4e79a7",
+                page.t("within the envelope"), color: "#4e79a7",
                 values: used.map { min(max($0, 0), amount) / unit.divisor }),
             ChartSeries(
-                "beyond the envelope", color: "#e15759",
+                page.t("beyond the envelope"), color: "#e15759",
                 values: used.map { max($0 - amount, 0) / unit.divisor }),
         ]
         chart.references = [
             CategoryChart.Reference(
-                "envelope amount (\(money(amount)))", value: amount / unit.divisor, color: "#222")
+                page.t("envelope amount ({})", money(amount)), value: amount / unit.divisor, color: "#222")
         ]
         chart.totalLabel = { SVG.number($0, decimals: 2) + " " + unit.name }
-        chart.shades = closedShade(s, categoryYears: window.map { s.years[$0] })
+        chart.shades = closedShade(
+            s, categoryYears: window.map { s.years[$0] }, name: page.t("closed years (actuals)"))
         if let breach = s.breachYear, let index = window.firstIndex(where: { s.years[$0] == breach }) {
-            chart.markers = [CategoryChart.Marker(index: index, label: "breach \(breach)", color: "#c0392b")]
-            chart.markerLegend = "breach year"
+            chart.markers = [
+                CategoryChart.Marker(
+                    index: index, label: page.t("breach {}", String(breach)), color: "#c0392b")
+            ]
+            chart.markerLegend = page.t("breach year")
         }
         page.rows(envelopeFile, header: envelopeHeader) { writer in
             for (y, year) in s.years.enumerated() {
@@ -68,14 +74,14 @@ extension ReportPage {
     static func cumulativeChart(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         let unit = AmountUnit.choose(forMaximum: s.cumulative.map(abs).max() ?? 0)
         var chart = CategoryChart(
-            title: "Cumulative outlay (no envelope set)", categories: s.years.map(String.init),
-            xLabel: "year", yLabel: "cumulative outlay (\(unit.name))")
+            title: page.t("Cumulative outlay (no envelope set)"), categories: s.years.map(String.init),
+            xLabel: page.t("year"), yLabel: page.t("cumulative outlay ({})", unit.name))
         chart.lines = [
             ChartSeries(
-                "cumulative outlay, all items", color: "#4e79a7",
+                page.t("cumulative outlay, all items"), color: "#4e79a7",
                 values: s.cumulative.map { $0 / unit.divisor })
         ]
-        chart.shades = closedShade(s, categoryYears: s.years)
+        chart.shades = closedShade(s, categoryYears: s.years, name: page.t("closed years (actuals)"))
         page.rows(envelopeFile, header: envelopeHeader) { writer in
             for (y, year) in s.years.enumerated() {
                 writer.row([s.name, String(year), CSVWriter.cents(cents(s.cumulative[y])), "", "", "", ""])
@@ -88,11 +94,13 @@ extension ReportPage {
     }
 
     /// The shade over the closed years among a chart's categories (years), if any.
-    static func closedShade(_ s: ReportData.Scenario, categoryYears: [Int]) -> [CategoryChart.Shade] {
+    static func closedShade(
+        _ s: ReportData.Scenario, categoryYears: [Int], name: String = "closed years (actuals)"
+    ) -> [CategoryChart.Shade] {
         guard let closed = closedYears(s) else { return [] }
         let shaded = categoryYears.indices.filter { closed.contains(categoryYears[$0]) }
         guard let first = shaded.first, let last = shaded.last else { return [] }
-        return [CategoryChart.Shade("closed years (actuals)", color: "#7f7f7f", categories: first...last)]
+        return [CategoryChart.Shade(name, color: "#7f7f7f", categories: first...last)]
     }
 
     /// " 2014–2015 are closed (shaded): …", or nothing without actuals.

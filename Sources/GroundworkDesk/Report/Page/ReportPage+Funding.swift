@@ -22,7 +22,7 @@ extension ReportPage {
     /// The heading and the sections of who pays, when the run wrote `funding.csv`.
     static func fundingSection(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         guard !s.funding.isEmpty else { return }
-        page.html.line("h3", text: "Who pays")
+        page.html.line("h3", text: page.t("Who pays"))
         fundingChart(s, id: id, into: &page)
         fundingCumulativeChart(s, id: id, into: &page)
         countyShareTable(s, into: &page)
@@ -44,11 +44,11 @@ extension ReportPage {
         let yearTotals = s.years.indices.map { y in s.funding.reduce(0) { $0 + $1.totals[y] } }
         let unit = AmountUnit.choose(forMaximum: Double(yearTotals.map(abs).max() ?? 0) / 100)
         var chart = CategoryChart(
-            title: "Yearly outlay by paying level", categories: s.years.map(String.init), xLabel: "year",
-            yLabel: "outlay per year (\(unit.name))")
+            title: page.t("Yearly outlay by paying level"), categories: s.years.map(String.init),
+            xLabel: page.t("year"), yLabel: page.t("outlay per year ({})", unit.name))
         chart.stacks = s.funding.map { level in
             ChartSeries(
-                levelName(level.level), color: levelColor(level.level),
+                page.level(level.level, english: levelName(level.level)), color: levelColor(level.level),
                 values: level.totals.map { Double($0) / 100 / unit.divisor })
         }
         page.rows(fundingFile, header: ["scenario", "year", "payer", "amount"]) { writer in
@@ -69,11 +69,11 @@ extension ReportPage {
         let largest = s.funding.flatMap { $0.cumulative.map(abs) }.max() ?? 0
         let unit = AmountUnit.choose(forMaximum: Double(largest) / 100)
         var chart = CategoryChart(
-            title: "Cumulative outlay by paying level", categories: s.years.map(String.init), xLabel: "year",
-            yLabel: "cumulative outlay (\(unit.name))")
+            title: page.t("Cumulative outlay by paying level"), categories: s.years.map(String.init),
+            xLabel: page.t("year"), yLabel: page.t("cumulative outlay ({})", unit.name))
         chart.lines = s.funding.map { level in
             ChartSeries(
-                levelName(level.level), color: levelColor(level.level),
+                page.level(level.level, english: levelName(level.level)), color: levelColor(level.level),
                 values: level.cumulative.map { Double($0) / 100 / unit.divisor })
         }
         page.rows(fundingCumulativeFile, header: ["scenario", "year", "payer", "cumulative"]) { writer in
@@ -113,9 +113,16 @@ extension ReportPage {
         let paid = own.reduce(0, +)
         page.html.table(
             ["class": "county-share"],
-            header: ["county", "total (\(unit.name))", "paid by the county (\(unit.name))", "share it pays"],
+            header: [
+                page.t("county"), page.t("total ({})", unit.name),
+                page.t("paid by the county ({})", unit.name),
+                page.t("share it pays"),
+            ],
             rows: rows,
-            footer: ["all counties", amount(total), amount(paid), share(paid, of: total).map(percent) ?? ""])
+            footer: [
+                page.t("all counties"), amount(total), amount(paid),
+                share(paid, of: total).map(percent) ?? "",
+            ])
         page.rows(countyShareFile, header: ["scenario", "county", "total", "county_pays", "county_share"]) {
             writer in
             for (c, county) in s.counties.enumerated() {

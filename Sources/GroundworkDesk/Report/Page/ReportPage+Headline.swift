@@ -3,20 +3,23 @@
 extension ReportPage {
     static func headline(_ s: ReportData.Scenario, into page: inout Builder) {
         var rows: [(term: String, value: String)] = []
-        rows.append(("Total outlay \(s.start)–\(s.end)", money(s.total)))
+        rows.append((page.t("Total outlay") + " \(s.start)–\(s.end)", money(s.total)))
         let deferred =
             s.venuesDeferred > 0 ? ", \(s.venuesDeferred) deferred beyond \(s.end)" : ", none deferred"
-        rows.append(("Venues", "\(s.venuesBuilt) of \(s.venuesNeeded) built" + deferred))
+        rows.append((page.t("Venues"), "\(s.venuesBuilt) of \(s.venuesNeeded) built" + deferred))
         if s.constructionAfterHorizon != 0 {
-            rows.append(("Construction due after \(s.end)", money(s.constructionAfterHorizon)))
+            rows.append(
+                (page.t("Construction due after {}", String(s.end)), money(s.constructionAfterHorizon)))
         }
         if let amount = s.envelopeAmount {
-            rows.append(("Envelope", money(amount)))
-            if let used = s.envelopeUsed { rows.append(("Envelope used", money(used))) }
-            if let remaining = s.envelopeRemaining { rows.append(("Envelope remaining", money(remaining))) }
-            rows.append(("Breach year", s.breachYear.map(String.init) ?? "none"))
+            rows.append((page.t("Envelope"), money(amount)))
+            if let used = s.envelopeUsed { rows.append((page.t("Envelope used"), money(used))) }
+            if let remaining = s.envelopeRemaining {
+                rows.append((page.t("Envelope remaining"), money(remaining)))
+            }
+            rows.append((page.t("Breach year"), s.breachYear.map(String.init) ?? page.t("none")))
         } else {
-            rows.append(("Envelope", "none set"))
+            rows.append((page.t("Envelope"), page.t("none set")))
         }
         page.html.line("dl", ["class": "headline"]) { list in
             for row in rows {

@@ -13,11 +13,13 @@ extension ReportPage {
     static func outlayChart(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         let unit = AmountUnit.choose(forMaximum: s.totals.map(abs).max() ?? 0)
         var chart = CategoryChart(
-            title: "Yearly outlay by item", categories: s.years.map(String.init), xLabel: "year",
-            yLabel: "outlay per year (\(unit.name))")
+            title: page.t("Yearly outlay by item"), categories: s.years.map(String.init),
+            xLabel: page.t("year"),
+            yLabel: page.t("outlay per year ({})", unit.name))
         chart.stacks = s.items.enumerated().map { index, item in
             ChartSeries(
-                itemNames[index], color: itemColors[index], values: item.values.map { $0 / unit.divisor })
+                page.item(item.key, english: itemNames[index]), color: itemColors[index],
+                values: item.values.map { $0 / unit.divisor })
         }
         page.rows(outlayFile, header: ["scenario", "year", "item", "amount"]) { writer in
             for (y, year) in s.years.enumerated() {

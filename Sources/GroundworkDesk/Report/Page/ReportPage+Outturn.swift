@@ -14,7 +14,7 @@ extension ReportPage {
 
     static func outturnSection(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         guard !s.outturn.isEmpty else { return }
-        page.html.line("h3", text: "Outturn of the closed years")
+        page.html.line("h3", text: page.t("Outturn of the closed years"))
         for closed in s.outturn { outturnItemsChart(s, closed, id: id, into: &page) }
         outturnTable(s, into: &page)
         largestVariances(s, id: id, into: &page)
@@ -50,12 +50,17 @@ extension ReportPage {
         }
         let unit = AmountUnit.choose(forMaximum: Double((planned + actual).map(abs).max() ?? 0) / 100)
         var chart = CategoryChart(
-            title: "Planned and actual outlay by item, \(closed.year)",
-            categories: keys.indices.map { $0 < itemLabels.count ? itemLabels[$0] : keys[$0] },
-            xLabel: "line item (the closed year \(closed.year))", yLabel: "outlay (\(unit.name))")
+            title: page.t("Planned and actual outlay by item") + ", \(closed.year)",
+            categories: keys.indices.map {
+                $0 < itemLabels.count ? page.item(keys[$0], english: itemLabels[$0]) : keys[$0]
+            },
+            xLabel: page.t("line item (the closed year {})", String(closed.year)),
+            yLabel: page.t("outlay ({})", unit.name))
         chart.groups = [
-            ChartSeries("planned", color: "#a0cbe8", values: planned.map { Double($0) / 100 / unit.divisor }),
-            ChartSeries("actual", color: "#2f4b7c", values: actual.map { Double($0) / 100 / unit.divisor }),
+            ChartSeries(
+                page.t("planned"), color: "#a0cbe8", values: planned.map { Double($0) / 100 / unit.divisor }),
+            ChartSeries(
+                page.t("actual"), color: "#2f4b7c", values: actual.map { Double($0) / 100 / unit.divisor }),
         ]
         chart.groupLabels = keys.indices.map { varianceLabel(planned: planned[$0], actual: actual[$0]) }
         page.rows(outturnItemsFile, header: ["scenario", "year", "item", "planned", "actual", "variance"]) {
@@ -95,8 +100,10 @@ extension ReportPage {
         page.html.table(
             ["class": "outturn"],
             header: [
-                "closed year", "planned (yuan)", "actual (yuan)", "aggregate outturn (PI-1)", "PI-1 band",
-                "composition variance (PI-2)", "PI-2 band",
+                page.t("closed year"), page.t("planned (yuan)"), page.t("actual (yuan)"),
+                page.t("aggregate outturn (PI-1)"), page.t("PI-1 band"),
+                page.t("composition variance (PI-2)"),
+                page.t("PI-2 band"),
             ],
             rows: rows)
         page.html.line(
@@ -143,8 +150,10 @@ extension ReportPage {
     static func largestVariances(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         let cells = largestVarianceCells(s)
         let keys = s.items.map(\.key)
+        let language = page.language
         func itemName(_ key: String) -> String {
-            keys.firstIndex(of: key).map { $0 < itemNames.count ? itemNames[$0] : key } ?? key
+            if language != .en { return Translations.text(key, .item, in: language) }
+            return keys.firstIndex(of: key).map { $0 < itemNames.count ? itemNames[$0] : key } ?? key
         }
         /// variance_pct to one decimal, signed, for the chart's labels: "-54.5%", "+2.0%".
         func percentText(_ cell: ReportData.VarianceCell) -> String {
@@ -159,12 +168,12 @@ extension ReportPage {
         }
         let unit = AmountUnit.choose(forMaximum: Double(cells.map { abs($0.variance) }.max() ?? 0) / 100)
         var chart = RowChart(
-            title: "The \(cells.count) largest variances (county, year, item)",
+            title: page.t("The {} largest variances (county, year, item)", String(cells.count)),
             rows: cells.map { "\($0.county), \($0.year), \(itemName($0.item)) (\(percentText($0)))" },
-            xLabel: "actual − planned (\(unit.name))",
+            xLabel: page.t("actual − planned ({})", unit.name),
             series: [
                 ChartSeries(
-                    "variance: actual − planned", color: "#e15759",
+                    page.t("variance: actual − planned"), color: "#e15759",
                     values: cells.map { Double($0.variance) / 100 / unit.divisor })
             ])
         chart.layout.plotWidth = 560
@@ -185,7 +194,8 @@ extension ReportPage {
         page.html.table(
             ["class": "variances"],
             header: [
-                "rank", "county", "year", "item", "planned (yuan)", "actual (yuan)", "variance (yuan)", "%",
+                page.t("rank"), page.t("county"), page.t("year"), page.t("item"), page.t("planned (yuan)"),
+                page.t("actual (yuan)"), page.t("variance (yuan)"), "%",
             ],
             rows: rows)
         let header = [

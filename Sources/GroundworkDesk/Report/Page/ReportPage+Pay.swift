@@ -12,21 +12,22 @@ extension ReportPage {
             (s.monthlyPay.flatMap { $0.compactMap { $0 } } + incomeMonthly.compactMap { $0 }).max() ?? 0
         let unit = AmountUnit.choose(forMaximum: maximum)
         var chart = CategoryChart(
-            title: "Monthly pay per role against rural income", categories: s.years.map(String.init),
-            xLabel: "year", yLabel: "\(unit.name) per month")
+            title: page.t("Monthly pay per role against rural income"), categories: s.years.map(String.init),
+            xLabel: page.t("year"), yLabel: page.t("{} per month", unit.name))
         chart.lines = (0..<3).map { role in
             ChartSeries(
-                "\(roleNames[role]) pay", color: roleColors[role],
+                page.t("\(roleNames[role]) pay"), color: roleColors[role],
                 values: s.monthlyPay[role].map { $0.map { $0 / unit.divisor } })
         }
         chart.lines.append(
             ChartSeries(
-                "rural income ÷ 12", color: "#7f7f7f",
+                page.t("rural income ÷ 12"), color: "#7f7f7f",
                 values: incomeMonthly.map { $0.map { $0 / unit.divisor } },
                 dashed: true))
         let rebases = rebaseYears(s)
-        chart.markers = rebases.map { CategoryChart.Marker(index: $0, label: "rebase", color: "#8e44ad") }
-        if !rebases.isEmpty { chart.markerLegend = "pay rebased" }
+        let rebase = page.t("rebase")
+        chart.markers = rebases.map { CategoryChart.Marker(index: $0, label: rebase, color: "#8e44ad") }
+        if !rebases.isEmpty { chart.markerLegend = page.t("pay rebased") }
         let header = [
             "scenario", "year", "secretary_monthly", "director_monthly", "other_monthly",
             "rural_income_monthly", "rebase",

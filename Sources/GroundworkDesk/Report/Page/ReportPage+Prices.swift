@@ -6,19 +6,19 @@ import GroundworkIO
 extension ReportPage {
     static func pricesSection(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         guard let prices = s.prices, !prices.isEmpty else { return }
-        page.html.line("h3", text: "Constant prices and present value")
+        page.html.line("h3", text: page.t("Constant prices and present value"))
         let base = baseYear(prices)
         let largest = prices.flatMap { [$0.total, $0.totalReal, $0.totalPresentValue].map(abs) }.max() ?? 0
         let unit = AmountUnit.choose(forMaximum: Double(largest) / 100)
         var chart = CategoryChart(
-            title: "Yearly total: nominal, real and present value",
+            title: page.t("Yearly total: nominal, real and present value"),
             categories: prices.map { String($0.year) },
-            xLabel: "year", yLabel: "outlay per year (\(unit.name))")
+            xLabel: page.t("year"), yLabel: page.t("outlay per year ({})", unit.name))
         func values(_ cents: (ReportData.PriceYear) -> Int64) -> [Double?] {
             prices.map { Double(cents($0)) / 100 / unit.divisor }
         }
         chart.lines = [
-            ChartSeries("nominal (total)", color: "#4e79a7", values: values(\.total)),
+            ChartSeries(page.t("nominal (total)"), color: "#4e79a7", values: values(\.total)),
             ChartSeries(
                 "real, in \(base.prices) (total_real)", color: "#59a14f", values: values(\.totalReal)),
             ChartSeries(

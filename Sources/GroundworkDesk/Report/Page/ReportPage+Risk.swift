@@ -10,7 +10,7 @@ extension ReportPage {
         guard s.totalQuantiles != nil || s.breachProbabilityByYear != nil || !s.sensitivity.isEmpty else {
             return
         }
-        page.html.line("h3", text: "Uncertainty")
+        page.html.line("h3", text: page.t("Uncertainty"))
         guard let draws = s.draws else { return }
         var text = "\(SVG.number(Double(draws), decimals: 0)) Monte Carlo draws."
         if let probability = s.breachProbability {
@@ -25,15 +25,17 @@ extension ReportPage {
         guard let quantiles = s.totalQuantiles else { return }
         let unit = AmountUnit.choose(forMaximum: max(quantiles.map(\.p95).max() ?? 0, s.totals.max() ?? 0))
         var chart = CategoryChart(
-            title: "Total outlay per year: Monte Carlo fan", categories: s.years.map(String.init),
-            xLabel: "year", yLabel: "outlay per year (\(unit.name))")
+            title: page.t("Total outlay per year: Monte Carlo fan"), categories: s.years.map(String.init),
+            xLabel: page.t("year"), yLabel: page.t("outlay per year ({})", unit.name))
         chart.band = CategoryChart.Band(
-            "p05–p95 of the draws", color: "#4e79a7", low: quantiles.map { $0.p05 / unit.divisor },
+            page.t("p05–p95 of the draws"), color: "#4e79a7", low: quantiles.map { $0.p05 / unit.divisor },
             high: quantiles.map { $0.p95 / unit.divisor })
         chart.lines = [
-            ChartSeries("median (p50)", color: "#2f4b7c", values: quantiles.map { $0.p50 / unit.divisor }),
             ChartSeries(
-                "as written (deterministic)", color: "#f28e2b", values: s.totals.map { $0 / unit.divisor },
+                page.t("median (p50)"), color: "#2f4b7c", values: quantiles.map { $0.p50 / unit.divisor }),
+            ChartSeries(
+                page.t("as written (deterministic)"), color: "#f28e2b",
+                values: s.totals.map { $0 / unit.divisor },
                 dashed: true),
         ]
         page.rows(fanFile, header: ["scenario", "year", "p05", "p50", "p95", "mean", "as_written"]) {
@@ -57,12 +59,12 @@ extension ReportPage {
         let window = s.years.indices.filter { s.envelopeCumulative[$0] != nil }
         let shown = window.isEmpty ? Array(s.years.indices) : window
         var chart = CategoryChart(
-            title: "Probability that the envelope is breached, by year",
+            title: page.t("Probability that the envelope is breached, by year"),
             categories: shown.map { String(s.years[$0]) },
-            xLabel: "year", yLabel: "probability of a breach by then (%)")
+            xLabel: page.t("year"), yLabel: page.t("probability of a breach by then (%)"))
         chart.stacks = [
             ChartSeries(
-                "share of draws breached by the year", color: "#e15759",
+                page.t("share of draws breached by the year"), color: "#e15759",
                 values: shown.map { byYear[$0].map { $0 * 100 } })
         ]
         chart.fixedRange = 0...100

@@ -70,17 +70,17 @@ extension ReportPage {
             rows.map { value($0).map { Double($0) / 100 / unit.divisor } }
         }
         var chart = RowChart(
-            title: "\(measure.title): each uncertain parameter at its p05 and p95",
+            title: page.t("{}: each uncertain parameter at its p05 and p95", page.t(measure.title)),
             rows: rows.map {
                 "\($0.parameter) (\(parameterValue($0.lowValue)) … \(parameterValue($0.highValue)))"
             },
-            xLabel: "\(envelope ? "envelope used" : "horizon total") (\(unit.name))",
+            xLabel: page.t(envelope ? "envelope used ({})" : "horizon total ({})", unit.name),
             series: [
-                ChartSeries("parameter at p05", color: "#4e79a7", values: bars(measure.low)),
-                ChartSeries("parameter at p95", color: "#e15759", values: bars(measure.high)),
+                ChartSeries(page.t("parameter at p05"), color: "#4e79a7", values: bars(measure.low)),
+                ChartSeries(page.t("parameter at p95"), color: "#e15759", values: bars(measure.high)),
             ])
         chart.base = base / unit.divisor
-        chart.baseLabel = "as written (\(money(base)))"
+        chart.baseLabel = page.t("as written ({})", money(base))
         chart.rowHeight = 34
         var caption =
             "One-at-a-time runs (sensitivity.csv): each parameter set to its distribution's 5th and 95th "

@@ -13,10 +13,11 @@ extension ReportPage {
         let lastBuilt = s.years.indices.last { y in s.venuesCompleted.contains { $0[y] > 0 } } ?? 0
         let shown = s.venuesDeferred > 0 ? Array(s.years.indices) : Array(0...lastBuilt)
         var categories = shown.map { String(s.years[$0]) }
-        if s.venuesDeferred > 0 { categories.append("deferred") }
+        if s.venuesDeferred > 0 { categories.append(page.t("deferred")) }
         var chart = CategoryChart(
-            title: "Venues completed per year, by county", categories: categories, xLabel: "year",
-            yLabel: "venues completed")
+            title: page.t("Venues completed per year, by county"), categories: categories,
+            xLabel: page.t("year"),
+            yLabel: page.t("venues completed"))
         chart.stacks = countyGroups(s).enumerated().map { index, group in
             var values: [Double?] = shown.map { y in
                 Double(group.members.reduce(0) { $0 + s.venuesCompleted[$1][y] })

@@ -34,7 +34,7 @@ public enum ReportPage {
     public static let dataFiles = [
         outlayFile, envelopeFile, venuesFile, payFile, countiesFile, fanFile, breachFile, tornadoFile,
         fundingFile, fundingCumulativeFile, pricesFile, countyShareFile, outturnFile, outturnItemsFile,
-        variancesFile,
+        variancesFile, sweepFile, solveFile,
     ]
 
     /// The report of the run files `runFiles` (as `Run.files` returns them): the page and its
@@ -42,7 +42,7 @@ public enum ReportPage {
     /// - Precondition: the files are the engine's own (they always parse).
     /// `commandLine` is shown on the page (the manifest, which has it, is written after).
     public static func files(
-        runFiles: [(name: String, bytes: [UInt8])], commandLine: [String]? = nil
+        runFiles: [(name: String, bytes: [UInt8])], commandLine: [String]? = nil, language: Language = .en
     ) -> [(name: String, bytes: [UInt8])] {
         var byName: [String: [UInt8]] = [:]
         for file in runFiles { byName[file.name] = file.bytes }
@@ -52,15 +52,18 @@ public enum ReportPage {
                 data.command = commandLine
                 data.engineVersion = Engine.version
             }
-            return files(data)
+            return files(data, language: language)
         } catch {
             preconditionFailure("the report cannot read the files the run wrote: \(error)")
         }
     }
 
-    /// The page and its chart data files, `report.html` first.
-    public static func files(_ data: ReportData) -> [(name: String, bytes: [UInt8])] {
+    /// The page and its chart data files, `report.html` first; titles, headers, items and
+    /// levels in `language` (the chart data files are the same in every language).
+    public static func files(_ data: ReportData, language: Language = .en) -> [(name: String, bytes: [UInt8])]
+    {
         var builder = Builder()
+        builder.language = language
         page(data, into: &builder)
         var result: [(name: String, bytes: [UInt8])] = [(fileName, Array(builder.html.markup.utf8))]
         for name in dataFiles {
@@ -73,7 +76,8 @@ public enum ReportPage {
 
     static func page(_ data: ReportData, into page: inout Builder) {
         page.html.line(raw: "<!DOCTYPE html>")
-        page.html.open("html", ["lang": "en"])
+        page.html.open("html", ["lang": page.language == .zh ? "zh-CN" : "en"])
+        let title = page.t("Groundwork report")
         page.html.block("head") { head in
             head.line { $0.voidElement("meta", ["charset": "utf-8"]) }
             head.line {
@@ -81,11 +85,11 @@ public enum ReportPage {
                     "meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
             }
             let names = data.scenarios.map(\.name).joined(separator: ", ")
-            head.line("title", text: "Groundwork report: \(names)")
+            head.line("title", text: title + ": \(names)")
             head.block("style") { $0.line(raw: css) }
         }
         page.html.open("body")
-        page.html.block("header") { header(data, into: &$0) }
+        page.html.block("header") { header(data, title: title, into: &$0) }
         for (index, scenario) in data.scenarios.enumerated() {
             section(scenario, number: index + 1, into: &page)
         }
@@ -94,8 +98,9 @@ public enum ReportPage {
     }
 
     /// The page's title, the engine version and command line, and links to the scenarios.
-    static func header(_ data: ReportData, into html: inout HTMLBuilder) {
-        html.line("h1", text: "Groundwork report")
+    static func header(_ data: ReportData, title: String = "Groundwork report", into html: inout HTMLBuilder)
+    {
+        html.line("h1", text: title)
         html.line("p", ["class": "meta"]) { meta in
             if let version = data.engineVersion { meta.text("groundwork \(version) · ") }
             if let command = data.command {
