@@ -17,46 +17,139 @@ public enum ForecastTables {
     /// `scenario,county,year,item,payer,amount`: one row per scenario x county x year x item x
     /// paying level (the levels with a non-zero share in the county's funding of the item, top
     /// to bottom), each with its part of the cell (MODEL.md section 4).
-    public static func forecast(_ projections: [Projection]) -> [UInt8] {
-        let rows = projections.reduce(0) { $0 + $1.cells.count * ($1.plan.funding.isUnsplit ? 1 : 3) }
-        var writer = CSVWriter(capacity: 64 + rows * 56)
-        writer.row(["scenario", "county", "year", "item", "payer", "amount"])
-        let comma = UInt8(ascii: ",")
-        for projection in projections {
-            let scenario = projection.scenario
-            // The text fields repeat on every row: format them once.
-            let name = CSVWriter.escaped(scenario.name)
-            let years = scenario.horizon.map { Array(String($0).utf8) }
-            // Per item and level, `item,level` once.
-            let itemAndLevel = LineItem.allCases.map { item in
-                FundingLevel.allCases.map { Array("\(item.key),\($0.key)".utf8) }
+    ///
+    /// Written in blocks of counties side by side on `threads` threads (`CSVBlocks`): each
+    /// block's bytes are counted first, then written at their offset in the one buffer.
+    public static func forecast(_ projections: [Projection], threads: Int = Parallel.processorCount)
+        -> [UInt8]
+    {
+        var header = CSVWriter()
+        header.row(["scenario", "county", "year", "item", "payer", "amount"])
+        let layouts = projections.map(ForecastLayout.init)
+        // Blocks of about `blockCounties` counties: enough blocks for the threads to share
+        // evenly, few enough to cost nothing to count.
+        let blockCounties = 32
+        var blocks: [(projection: Int, counties: Range<Int>)] = []
+        for (index, projection) in projections.enumerated() {
+            let counties = projection.plan.totals.counties.count
+            for first in stride(from: 0, to: counties, by: blockCounties) {
+                blocks.append((index, first..<min(first + blockCounties, counties)))
             }
+        }
+        let counted = SharedBuffer<Int>(repeating: 0, count: blocks.count)
+        let blockList = blocks
+        Parallel.forEach(blocks.count, threads: threads) { index in
+            let block = blockList[index]
+            counted[index] = layouts[block.projection].count(block.counties)
+        }
+        return CSVBlocks.table(header: header.bytes, counts: counted.array, threads: threads) {
+            index, cursor in
+            let block = blockList[index]
+            layouts[block.projection].write(block.counties, into: &cursor)
+        }
+    }
+
+    /// The repeated text of one projection's `forecast.csv` rows, formatted once: per county
+    /// `scenario,county,`, per year, item and level `year,item,level,`.
+    private struct ForecastLayout: Sendable {
+        let projection: Projection
+        /// `scenario,county,` of every county, one after the other, from `countyStart[county]`.
+        let countyText: [UInt8]
+        let countyStart: [Int]
+        /// `year,item,level,` per (year, item, level), from `cellStart[...]`.
+        let cellText: [UInt8]
+        let cellStart: [Int]
+
+        init(_ projection: Projection) {
+            self.projection = projection
+            let comma = UInt8(ascii: ",")
+            let name = CSVWriter.escaped(projection.scenario.name)
+            var countyText: [UInt8] = []
+            var countyStart: [Int] = [0]
+            for county in projection.plan.totals.counties {
+                countyText += name + [comma] + CSVWriter.escaped(county) + [comma]
+                countyStart.append(countyText.count)
+            }
+            var cellText: [UInt8] = []
+            var cellStart: [Int] = [0]
+            for year in projection.scenario.horizon {
+                for item in LineItem.allCases {
+                    for level in FundingLevel.allCases {
+                        cellText += Array("\(year),\(item.key),\(level.key),".utf8)
+                        cellStart.append(cellText.count)
+                    }
+                }
+            }
+            self.countyText = countyText
+            self.countyStart = countyStart
+            self.cellText = cellText
+            self.cellStart = cellStart
+        }
+
+        private static let levels = FundingLevel.allCases.count
+
+        /// The bytes of the rows of `counties`.
+        func count(_ counties: Range<Int>) -> Int {
             let funding = projection.plan.funding
-            var prefix: [UInt8] = []
-            var parts = [Int64](repeating: 0, count: FundingLevel.allCases.count)
-            for (county, countyName) in projection.plan.totals.counties.enumerated() {
-                let countyPrefix = name + [comma] + CSVWriter.escaped(countyName) + [comma]
-                let shares = LineItem.allCases.map { funding.funding(county: county, item: $0) }
-                for yearIndex in 0..<projection.years {
+            let years = projection.years
+            let items = LineItem.allCases.count
+            var total = 0
+            projection.cells.withUnsafeBufferPointer { cells in
+                for county in counties {
+                    let prefix = countyStart[county + 1] - countyStart[county]
                     for item in LineItem.allCases {
-                        let share = shares[item.rawValue]
-                        let cell = projection.cell(county: county, year: yearIndex, item: item)
-                        share.split(cell, into: &parts)
-                        for (position, level) in share.payingLevels.enumerated() {
-                            prefix.removeAll(keepingCapacity: true)
-                            prefix.append(contentsOf: countyPrefix)
-                            prefix.append(contentsOf: years[yearIndex])
-                            prefix.append(comma)
-                            prefix.append(contentsOf: itemAndLevel[item.rawValue][level.rawValue])
-                            writer.preformatted(prefix, count: 5)
-                            writer.cents(parts[position])
-                            writer.endRow()
+                        let share = funding.funding(county: county, item: item)
+                        let levels = share.payingLevels
+                        for year in 0..<years {
+                            let parts = share.parts(cells[(county * years + year) * items + item.rawValue])
+                            for position in 0..<share.payingCount {
+                                let cell =
+                                    (year * items + item.rawValue) * Self.levels + levels[position].rawValue
+                                total += prefix + cellStart[cell + 1] - cellStart[cell]
+                                total += CSVBlocks.centsCount(parts[position]) + 1
+                            }
+                        }
+                    }
+                }
+            }
+            return total
+        }
+
+        /// Writes the rows of `counties`: county by county, year by year, item by item, level
+        /// by level (MODEL.md section 8).
+        func write(_ counties: Range<Int>, into cursor: inout CSVBlocks.Cursor) {
+            let funding = projection.plan.funding
+            let years = projection.years
+            let items = LineItem.allCases.count
+            projection.cells.withUnsafeBufferPointer { cells in
+                countyText.withUnsafeBufferPointer { countyText in
+                    cellText.withUnsafeBufferPointer { cellText in
+                        for county in counties {
+                            let prefix = UnsafeBufferPointer(
+                                rebasing: countyText[countyStart[county]..<countyStart[county + 1]])
+                            let shares = LineItem.allCases.map { funding.funding(county: county, item: $0) }
+                            for year in 0..<years {
+                                for item in 0..<items {
+                                    let share = shares[item]
+                                    let parts = share.parts(cells[(county * years + year) * items + item])
+                                    for position in 0..<share.payingCount {
+                                        let cell =
+                                            (year * items + item) * Self.levels
+                                            + share.payingLevels[position].rawValue
+                                        cursor.append(prefix)
+                                        cursor.append(
+                                            UnsafeBufferPointer(
+                                                rebasing: cellText[cellStart[cell]..<cellStart[cell + 1]]))
+                                        cursor.cents(parts[position])
+                                        cursor.append(UInt8(ascii: "\n"))
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        return writer.bytes
     }
 
     /// `scenario,year,<items>,total,cumulative,envelope_cumulative,envelope_remaining`.
@@ -92,23 +185,49 @@ public enum ForecastTables {
 
     /// `scenario,county,year,venues_completed,venues_remaining`.
     public static func rollout(_ projections: [Projection]) -> [UInt8] {
-        var writer = CSVWriter()
-        writer.row(["scenario", "county", "year", "venues_completed", "venues_remaining"])
-        for projection in projections {
+        var header = CSVWriter()
+        header.row(["scenario", "county", "year", "venues_completed", "venues_remaining"])
+        // One block per projection, counted and written without a string per row.
+        let comma = UInt8(ascii: ",")
+        let prefixes = projections.map { projection in
+            let name = CSVWriter.escaped(projection.scenario.name)
+            return projection.plan.totals.counties.map { name + [comma] + CSVWriter.escaped($0) + [comma] }
+        }
+        @Sendable func rows(
+            _ index: Int, _ row: (_ prefix: [UInt8], _ year: Int, _ completed: Int, _ remaining: Int) -> Void
+        ) {
+            let projection = projections[index]
             let plan = projection.plan
             let years = projection.years
-            for (county, name) in plan.totals.counties.enumerated() {
+            for county in plan.totals.counties.indices {
                 var remaining = plan.totals.venuesNeeded[county]
                 for (yearIndex, year) in projection.scenario.horizon.enumerated() {
                     let completed = plan.completions[county * years + yearIndex]
                     remaining -= completed
-                    writer.row([
-                        projection.scenario.name, name, String(year), String(completed), String(remaining),
-                    ])
+                    row(prefixes[index][county], year, completed, remaining)
                 }
             }
         }
-        return writer.bytes
+        let counts = projections.indices.map { index in
+            var total = 0
+            rows(index) { prefix, year, completed, remaining in
+                total +=
+                    prefix.count + CSVBlocks.integerCount(year) + CSVBlocks.integerCount(completed)
+                    + CSVBlocks.integerCount(remaining) + 3
+            }
+            return total
+        }
+        return CSVBlocks.table(header: header.bytes, counts: counts, threads: 1) { index, cursor in
+            rows(index) { prefix, year, completed, remaining in
+                prefix.withUnsafeBufferPointer { cursor.append($0) }
+                cursor.integer(year)
+                cursor.append(comma)
+                cursor.integer(completed)
+                cursor.append(comma)
+                cursor.integer(remaining)
+                cursor.append(UInt8(ascii: "\n"))
+            }
+        }
     }
 
     /// `scenario,year,rural_income,secretary_monthly,director_monthly,other_monthly`.
