@@ -26,21 +26,35 @@ public struct CountyTotals: Sendable {
         var blank = written
         var needed = [Int](repeating: 0, count: count)
         var population = [Double?](repeating: nil, count: count)
-        for row in 0..<portfolio.rowCount {
-            let county = portfolio.countyOfRow[row]
-            let rowVillages = Double(portfolio.villages[row])
-            villages[county] += rowVillages
-            needed[county] += portfolio.venuesNeeded[row]
-            for role in Role.allCases {
-                let heads = portfolio.heads[role][row]
-                if heads.isNaN {
-                    blank[role.rawValue][county] += rowVillages
-                } else {
-                    written[role.rawValue][county] += heads
+        // Through buffers: the per-row arrays are read once each, with no copy or check per row.
+        portfolio.countyOfRow.withUnsafeBufferPointer { countyOfRow in
+            portfolio.villages.withUnsafeBufferPointer { villagesOfRow in
+                portfolio.venuesNeeded.withUnsafeBufferPointer { neededOfRow in
+                    portfolio.population.withUnsafeBufferPointer { residentsOfRow in
+                        for row in 0..<portfolio.rowCount {
+                            let county = countyOfRow[row]
+                            villages[county] += Double(villagesOfRow[row])
+                            needed[county] += neededOfRow[row]
+                            let residents = residentsOfRow[row]
+                            if !residents.isNaN { population[county] = (population[county] ?? 0) + residents }
+                        }
+                    }
                 }
             }
-            let residents = portfolio.population[row]
-            if !residents.isNaN { population[county] = (population[county] ?? 0) + residents }
+            for role in Role.allCases {
+                portfolio.heads[role].withUnsafeBufferPointer { headsOfRow in
+                    portfolio.villages.withUnsafeBufferPointer { villagesOfRow in
+                        for row in 0..<portfolio.rowCount {
+                            let heads = headsOfRow[row]
+                            if heads.isNaN {
+                                blank[role.rawValue][countyOfRow[row]] += Double(villagesOfRow[row])
+                            } else {
+                                written[role.rawValue][countyOfRow[row]] += heads
+                            }
+                        }
+                    }
+                }
+            }
         }
         self.counties = portfolio.counties
         self.villages = villages

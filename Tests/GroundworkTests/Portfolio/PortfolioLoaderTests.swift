@@ -371,6 +371,10 @@ struct PortfolioLoaderTests {
         "county,villages,venues_needed,secretaries,directors,others,population\nA, 4 ,\t2,,1.,.5,\nA,007,0,3, 2.25 ,1.5e3,1234567.891\n",
         "villages,county,venues_needed,population\n0000000001,A,1,999999999.99\n1,\"A\",0,0.1\n1,\" A\",0,0.3\n",
         "county,villages,venues_needed,others\n南召县,999999999,999999999,123456789012345e-6\n方城县,1,0,0.000000000000000000001\n",
+        // Without a quote anywhere (the scanner's unquoted loop): blank lines, spaces around
+        // header names, mixed line ends, an empty last field, no final line end.
+        "\n\r\n county ,\tvillages,venues_needed \nA,4,2\n\n\nB,3,1",
+        "county,villages,venues_needed,group,population\nA,4,2,,\rA,1,1,g, 12.5\r\nB,0,0,x,0.125\nA,2,0,,3\n",
     ]
 
     /// Invalid files: the scanner must give up on each so that the plain path reports it.
@@ -395,6 +399,11 @@ struct PortfolioLoaderTests {
         "",
         "county,villages,venues_needed\nA,\"1\"x,0\n",
         "county,villages,venues_needed\nA,1,\"0\n",
+        "county,villages,venues_needed\nA,1,0\nB,2\n",
+        "county,villages,venues_needed\nA,1,0\nB,2,1,3\n",
+        "county,villages,venues_needed,population\nA,1,0,1.2.3\n",
+        "county,villages,venues_needed,population\nA,1,0,1234567890123456\n",
+        "county,villages,venues_needed\nA,1 2,0\n",
     ]
 
     @Test("the one-pass scanner reads every valid file as the plain path does", arguments: validInputs)
