@@ -175,17 +175,27 @@ public struct Run: Sendable {
         init(_ path: String, encoding: TextEncoding) throws(DiagnosticError) {
             let bytes = try InputFile.readBytes(path)
             let hash = SharedBuffer<String>(repeating: "", count: 1)
-            let result = SharedBuffer<Result<Portfolio, DiagnosticError>?>(repeating: nil, count: 1)
+            let result = SharedBuffer<Result<Portfolio?, DiagnosticError>?>(repeating: nil, count: 1)
+            // UTF-8 (the default): one thread parses while the other hashes and checks the
+            // encoding; the parse counts only when the check passes, else `load` reports.
+            let isUTF8 = SharedBuffer<Bool>(repeating: false, count: 1)
             Parallel.forEach(2, threads: 2) { task in
                 if task == 0 {
                     result[0] = Result { () throws(DiagnosticError) in
-                        try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
+                        encoding == .utf8
+                            ? PortfolioLoader.scanned(unvalidated: bytes, path: path)
+                            : try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
                     }
                 } else {
                     hash[0] = Manifest.sha256(bytes)
+                    if encoding == .utf8 { isUTF8[0] = InputFile.isUTF8Text(bytes) }
                 }
             }
-            portfolio = try result[0]!.get()
+            if let scanned = try result[0]!.get(), encoding != .utf8 || isUTF8[0] {
+                portfolio = scanned
+            } else {
+                portfolio = try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
+            }
             totals = CountyTotals(portfolio)
             sha256 = hash[0]
         }
@@ -268,13 +278,20 @@ public struct Run: Sendable {
         // Each table and its hash on its own thread; the largest (forecast.csv) first.
         let made = SharedBuffer<(bytes: [UInt8], sha256: String)>(repeating: ([], ""), count: makers.count)
         let madeTables = madeTables
-        let work: [@Sendable () -> [UInt8]] = makers.map { maker in
-            if let bytes = madeTables[maker.name] { return { bytes } }
-            return maker.make
+        // forecast.csv (most of the bytes) is hashed while its blocks are written.
+        let work: [@Sendable () -> (bytes: [UInt8], sha256: String?)] = makers.map { maker in
+            if let bytes = madeTables[maker.name] { return { (bytes, nil) } }
+            if maker.name == ForecastTables.forecastFile {
+                return {
+                    let (bytes, sha256) = ForecastTables.hashedForecast(projections)
+                    return (bytes, sha256)
+                }
+            }
+            return { (maker.make(), nil) }
         }
         Parallel.forEach(work.count, threads: Parallel.processorCount) { index in
-            let bytes = work[index]()
-            made[index] = (bytes, Manifest.sha256(bytes))
+            let (bytes, sha256) = work[index]()
+            made[index] = (bytes, sha256 ?? Manifest.sha256(bytes))
         }
         var outputs = makers.indices.map { (name: makers[$0].name, bytes: made[$0].bytes) }
         var listed = makers.indices.map { (makers[$0].name, made[$0].bytes.count, made[$0].sha256) }

@@ -16,11 +16,10 @@ public struct Funding: Sendable, Hashable, CustomStringConvertible {
 
     /// The levels with a non-zero share, top to bottom: those that get rows in `forecast.csv`.
     public let payingLevels: [FundingLevel]
-    /// `payingLevels.count`, their numerators in that order and the denominator 10^scale, held
-    /// inline for `parts(_:)` (FundingLevel has four cases).
+    /// `payingLevels.count`.
     public let payingCount: Int
-    private let payingNumerators: SIMD4<UInt64>
-    private let denominator: UInt64
+    /// The split as plain values (FundingLevel has four cases).
+    public let rule: Rule
 
     /// A level that pays all.
     public static func single(_ level: FundingLevel) -> Funding {
@@ -61,10 +60,13 @@ public struct Funding: Sendable, Hashable, CustomStringConvertible {
         payingCount = payingLevels.count
         var denominator: UInt64 = 1
         for _ in 0..<scale { denominator *= 10 }
-        self.denominator = denominator
         var paying = SIMD4<UInt64>()
-        for (index, level) in payingLevels.enumerated() { paying[index] = UInt64(numerators[level.rawValue]) }
-        payingNumerators = paying
+        var levels = SIMD4<Int>()
+        for (index, level) in payingLevels.enumerated() {
+            paying[index] = UInt64(numerators[level.rawValue])
+            levels[index] = level.rawValue
+        }
+        rule = Rule(count: payingCount, levels: levels, numerators: paying, denominator: denominator)
     }
 
     /// The one level that pays all, if there is one.
@@ -99,42 +101,56 @@ public struct Funding: Sendable, Hashable, CustomStringConvertible {
 
     /// The parts of `cents` for `payingLevels`, in that order, in the first `payingLevels.count`
     /// lanes (the others 0): `split(_:)` without an array, for the loops over every cell.
-    ///
-    /// Each share's product with the cell's magnitude is at most 64 x 64 bits, and dividing it
-    /// by the denominator 10^scale is one 128-by-64-bit division, exact because the product is
-    /// below 2^64 x denominator (a share is at most 1).
     @inline(__always)
-    public func parts(_ cents: Int64) -> SIMD4<Int64> {
-        if payingCount == 1 { return SIMD4(cents, 0, 0, 0) }
-        let magnitude = cents.magnitude
-        var parts = SIMD4<UInt64>()
-        var remainders = SIMD4<UInt64>()
-        var given: UInt64 = 0
-        for index in 0..<payingCount {
-            let product = magnitude.multipliedFullWidth(by: payingNumerators[index])
-            let (quotient, remainder) = denominator.dividingFullWidth(product)
-            parts[index] = quotient
-            remainders[index] = remainder
-            given &+= quotient
-        }
-        // One cent each to the largest remainders; a tie goes to the level nearer central,
-        // which comes first here.
-        var left = magnitude &- given
-        var taken = SIMD4<UInt64>()
-        while left > 0 {
-            var best = -1
-            for index in 0..<payingCount where taken[index] == 0 {
-                if best < 0 || remainders[index] > remainders[best] { best = index }
+    public func parts(_ cents: Int64) -> SIMD4<Int64> { rule.parts(cents) }
+
+    /// The split of `Funding` as plain values (no arrays, so copying it costs no reference
+    /// counting): for loops over every cell, one per funding.
+    public struct Rule: Sendable {
+        /// How many levels pay (`payingLevels.count`), and their `rawValue`s in that order.
+        public let count: Int
+        public let levels: SIMD4<Int>
+        /// The numerators of those levels, over `denominator` = 10^scale.
+        let numerators: SIMD4<UInt64>
+        let denominator: UInt64
+
+        /// `Funding.parts(_:)`. Each share's product with the cell's magnitude is at most
+        /// 64 x 64 bits, and dividing it by 10^scale is one 128-by-64-bit division, exact
+        /// because the product is below 2^64 x denominator (a share is at most 1).
+        @inline(__always)
+        public func parts(_ cents: Int64) -> SIMD4<Int64> {
+            if count == 1 { return SIMD4(cents, 0, 0, 0) }
+            let magnitude = cents.magnitude
+            var parts = SIMD4<UInt64>()
+            var remainders = SIMD4<UInt64>()
+            var given: UInt64 = 0
+            for index in 0..<count {
+                let product = magnitude.multipliedFullWidth(by: numerators[index])
+                let (quotient, remainder) = denominator.dividingFullWidth(product)
+                parts[index] = quotient
+                remainders[index] = remainder
+                given &+= quotient
             }
-            parts[best] &+= 1
-            taken[best] = 1
-            left -= 1
+            // One cent each to the largest remainders; a tie goes to the level nearer central,
+            // which comes first here.
+            var left = magnitude &- given
+            var taken = SIMD4<UInt64>()
+            while left > 0 {
+                var best = -1
+                for index in 0..<count where taken[index] == 0 {
+                    if best < 0 || remainders[index] > remainders[best] { best = index }
+                }
+                parts[best] &+= 1
+                taken[best] = 1
+                left -= 1
+            }
+            var signed = SIMD4<Int64>()
+            for index in 0..<count {
+                signed[index] =
+                    cents < 0 ? Int64(bitPattern: 0 &- parts[index]) : Int64(bitPattern: parts[index])
+            }
+            return signed
         }
-        var signed = SIMD4<Int64>()
-        for index in 0..<payingCount {
-            signed[index] = cents < 0 ? Int64(bitPattern: 0 &- parts[index]) : Int64(bitPattern: parts[index])
-        }
-        return signed
     }
 
     /// `city`, or `{province: 0.4, city: 0.35, county: 0.25}` as written.

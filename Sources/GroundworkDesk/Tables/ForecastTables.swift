@@ -23,11 +23,32 @@ public enum ForecastTables {
     public static func forecast(_ projections: [Projection], threads: Int = Parallel.processorCount)
         -> [UInt8]
     {
+        let (header, blocks, counts, layouts) = forecastBlocks(projections, threads: threads)
+        return CSVBlocks.table(header: header, counts: counts, threads: threads) { index, cursor in
+            layouts[blocks[index].projection].write(blocks[index].counties, into: &cursor)
+        }
+    }
+
+    /// `forecast(_:threads:)` and the SHA-256 of its bytes, hashed while they are written.
+    public static func hashedForecast(_ projections: [Projection], threads: Int = Parallel.processorCount)
+        -> (bytes: [UInt8], sha256: String)
+    {
+        let (header, blocks, counts, layouts) = forecastBlocks(projections, threads: threads)
+        return CSVBlocks.hashedTable(header: header, counts: counts, threads: threads) { index, cursor in
+            layouts[blocks[index].projection].write(blocks[index].counties, into: &cursor)
+        }
+    }
+
+    /// The header, the blocks of counties (about 32 counties each: enough blocks for the
+    /// threads to share evenly, few enough to cost nothing to count), each block's bytes and
+    /// each projection's repeated text.
+    private static func forecastBlocks(_ projections: [Projection], threads: Int) -> (
+        header: [UInt8], blocks: [(projection: Int, counties: Range<Int>)], counts: [Int],
+        layouts: [ForecastLayout]
+    ) {
         var header = CSVWriter()
         header.row(["scenario", "county", "year", "item", "payer", "amount"])
         let layouts = projections.map(ForecastLayout.init)
-        // Blocks of about `blockCounties` counties: enough blocks for the threads to share
-        // evenly, few enough to cost nothing to count.
         let blockCounties = 32
         var blocks: [(projection: Int, counties: Range<Int>)] = []
         for (index, projection) in projections.enumerated() {
@@ -42,11 +63,7 @@ public enum ForecastTables {
             let block = blockList[index]
             counted[index] = layouts[block.projection].count(block.counties)
         }
-        return CSVBlocks.table(header: header.bytes, counts: counted.array, threads: threads) {
-            index, cursor in
-            let block = blockList[index]
-            layouts[block.projection].write(block.counties, into: &cursor)
-        }
+        return (header.bytes, blocks, counted.array, layouts)
     }
 
     /// The repeated text of one projection's `forecast.csv` rows, formatted once: per county
@@ -90,58 +107,52 @@ public enum ForecastTables {
 
         /// The bytes of the rows of `counties`.
         func count(_ counties: Range<Int>) -> Int {
-            let funding = projection.plan.funding
-            let years = projection.years
-            let items = LineItem.allCases.count
             var total = 0
-            projection.cells.withUnsafeBufferPointer { cells in
-                for county in counties {
-                    let prefix = countyStart[county + 1] - countyStart[county]
-                    for item in LineItem.allCases {
-                        let share = funding.funding(county: county, item: item)
-                        let levels = share.payingLevels
-                        for year in 0..<years {
-                            let parts = share.parts(cells[(county * years + year) * items + item.rawValue])
-                            for position in 0..<share.payingCount {
-                                let cell =
-                                    (year * items + item.rawValue) * Self.levels + levels[position].rawValue
-                                total += prefix + cellStart[cell + 1] - cellStart[cell]
-                                total += CSVBlocks.centsCount(parts[position]) + 1
-                            }
-                        }
-                    }
-                }
+            rows(counties) { county, cell, cents in
+                total += countyStart[county + 1] - countyStart[county] + cellStart[cell + 1] - cellStart[cell]
+                total += CSVBlocks.centsCount(cents) + 1
             }
             return total
         }
 
-        /// Writes the rows of `counties`: county by county, year by year, item by item, level
-        /// by level (MODEL.md section 8).
+        /// Writes the rows of `counties`.
         func write(_ counties: Range<Int>, into cursor: inout CSVBlocks.Cursor) {
-            let funding = projection.plan.funding
+            countyText.withUnsafeBufferPointer { countyText in
+                cellText.withUnsafeBufferPointer { cellText in
+                    rows(counties) { county, cell, cents in
+                        cursor.append(
+                            UnsafeBufferPointer(
+                                rebasing: countyText[countyStart[county]..<countyStart[county + 1]]))
+                        cursor.append(
+                            UnsafeBufferPointer(rebasing: cellText[cellStart[cell]..<cellStart[cell + 1]]))
+                        cursor.cents(cents)
+                        cursor.append(UInt8(ascii: "\n"))
+                    }
+                }
+            }
+        }
+
+        /// Calls `row(county, cell, cents)` for every row of `counties` in file order: county
+        /// by county, year by year, item by item, level by level (MODEL.md section 8), `cell`
+        /// the (year, item, level) of `cellStart`.
+        @inline(__always)
+        private func rows(_ counties: Range<Int>, _ row: (Int, Int, Int64) -> Void) {
             let years = projection.years
             let items = LineItem.allCases.count
+            let funding = projection.plan.funding
+            let rules = funding.rules
             projection.cells.withUnsafeBufferPointer { cells in
-                countyText.withUnsafeBufferPointer { countyText in
-                    cellText.withUnsafeBufferPointer { cellText in
+                funding.index.withUnsafeBufferPointer { fundingOf in
+                    rules.withUnsafeBufferPointer { rules in
                         for county in counties {
-                            let prefix = UnsafeBufferPointer(
-                                rebasing: countyText[countyStart[county]..<countyStart[county + 1]])
-                            let shares = LineItem.allCases.map { funding.funding(county: county, item: $0) }
                             for year in 0..<years {
                                 for item in 0..<items {
-                                    let share = shares[item]
-                                    let parts = share.parts(cells[(county * years + year) * items + item])
-                                    for position in 0..<share.payingCount {
-                                        let cell =
-                                            (year * items + item) * Self.levels
-                                            + share.payingLevels[position].rawValue
-                                        cursor.append(prefix)
-                                        cursor.append(
-                                            UnsafeBufferPointer(
-                                                rebasing: cellText[cellStart[cell]..<cellStart[cell + 1]]))
-                                        cursor.cents(parts[position])
-                                        cursor.append(UInt8(ascii: "\n"))
+                                    let rule = rules[fundingOf[county * items + item]]
+                                    let cellIndex = (county * years + year) * items + item
+                                    let parts = rule.parts(cells[cellIndex])
+                                    let first = (year * items + item) * Self.levels
+                                    for position in 0..<rule.count {
+                                        row(county, first + rule.levels[position], parts[position])
                                     }
                                 }
                             }

@@ -21,45 +21,63 @@ public struct CountyTotals: Sendable {
     public init(_ portfolio: Portfolio) {
         let count = portfolio.counties.count
         var villages = [Double](repeating: 0, count: count)
-        // Plain arrays per role: mutating through `RoleValues`' subscript would copy them.
-        var written = [[Double]](repeating: villages, count: Role.allCases.count)
-        var blank = written
         var needed = [Int](repeating: 0, count: count)
         var population = [Double?](repeating: nil, count: count)
-        // Through buffers: the per-row arrays are read once each, with no copy or check per row.
+        // Per role and county, role-major, in flat arrays: mutating arrays of arrays (or
+        // `RoleValues`' subscript) per row would check or copy them every time.
+        let roles = Role.allCases.count
+        var written = [Double](repeating: 0, count: roles * count)
+        var blank = written
+        let rows = portfolio.rowCount
         portfolio.countyOfRow.withUnsafeBufferPointer { countyOfRow in
             portfolio.villages.withUnsafeBufferPointer { villagesOfRow in
                 portfolio.venuesNeeded.withUnsafeBufferPointer { neededOfRow in
                     portfolio.population.withUnsafeBufferPointer { residentsOfRow in
-                        for row in 0..<portfolio.rowCount {
-                            let county = countyOfRow[row]
-                            villages[county] += Double(villagesOfRow[row])
-                            needed[county] += neededOfRow[row]
-                            let residents = residentsOfRow[row]
-                            if !residents.isNaN { population[county] = (population[county] ?? 0) + residents }
+                        villages.withUnsafeMutableBufferPointer { villages in
+                            needed.withUnsafeMutableBufferPointer { needed in
+                                for row in 0..<rows {
+                                    let county = countyOfRow[row]
+                                    villages[county] += Double(villagesOfRow[row])
+                                    needed[county] += neededOfRow[row]
+                                    let residents = residentsOfRow[row]
+                                    if !residents.isNaN {
+                                        population[county] = (population[county] ?? 0) + residents
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
-            for role in Role.allCases {
-                portfolio.heads[role].withUnsafeBufferPointer { headsOfRow in
+            written.withUnsafeMutableBufferPointer { written in
+                blank.withUnsafeMutableBufferPointer { blank in
                     portfolio.villages.withUnsafeBufferPointer { villagesOfRow in
-                        for row in 0..<portfolio.rowCount {
-                            let heads = headsOfRow[row]
-                            if heads.isNaN {
-                                blank[role.rawValue][countyOfRow[row]] += Double(villagesOfRow[row])
-                            } else {
-                                written[role.rawValue][countyOfRow[row]] += heads
+                        for role in Role.allCases {
+                            let offset = role.rawValue * count
+                            portfolio.heads[role].withUnsafeBufferPointer { headsOfRow in
+                                for row in 0..<rows {
+                                    let heads = headsOfRow[row]
+                                    if heads.isNaN {
+                                        blank[offset + countyOfRow[row]] += Double(villagesOfRow[row])
+                                    } else {
+                                        written[offset + countyOfRow[row]] += heads
+                                    }
+                                }
                             }
                         }
                     }
                 }
             }
         }
+        func perRole(_ values: [Double]) -> RoleValues<[Double]> {
+            RoleValues(
+                secretary: Array(values[0..<count]), director: Array(values[count..<2 * count]),
+                other: Array(values[2 * count..<3 * count]))
+        }
         self.counties = portfolio.counties
         self.villages = villages
-        self.writtenHeads = RoleValues(secretary: written[0], director: written[1], other: written[2])
-        self.blankHeadVillages = RoleValues(secretary: blank[0], director: blank[1], other: blank[2])
+        self.writtenHeads = perRole(written)
+        self.blankHeadVillages = perRole(blank)
         self.venuesNeeded = needed
         self.population = population
     }

@@ -38,68 +38,150 @@ enum PortfolioScanner {
         }
     }
 
+    /// `scan(_:path:)` for bytes already known to be UTF-8 and not UTF-16 (checked on another
+    /// thread meanwhile): the caller must use the result only when they are.
+    static func scan(unvalidated bytes: [UInt8], path: String) -> Portfolio? {
+        bytes.withUnsafeBufferPointer { buffer in
+            scanUnquoted(buffer, path: path) ?? scan(buffer, path: path)
+        }
+    }
+
     /// The kinds of column `scanUnquoted` reads.
     private enum Kind: UInt8 {
         case ignored, county, villages, needed, secretaries, directors, others, population
     }
 
-    /// The fastest path: a file with no quote in it, read field by field in one loop with no
-    /// per-row allocation. Accepts exactly what `scan(_:path:)` accepts of such files and
-    /// yields the same portfolio; nil at a quote or anything `scan` would refuse, and then
-    /// `scan` (and, for errors, the plain path) decides.
+    /// Whether `byte` ends a field: a comma or a line end.
+    @inline(__always)
+    private static func endsField(_ byte: UInt8) -> Bool {
+        // All three lie below "-", below every digit and every byte of a multi-byte character.
+        byte <= comma && (byte == comma || byte == lineFeed || byte == carriageReturn)
+    }
+
+    /// The fastest path: a file with no quote in it that ends with a line end, read field by
+    /// field in one loop with no per-row allocation and no bounds check inside a record (the
+    /// last line end stops every loop). Accepts exactly what `scan(_:path:)` accepts of such
+    /// files and yields the same portfolio; nil at anything `scan` would refuse, and then `scan`
+    /// (and, for errors, the plain path) decides.
     private static func scanUnquoted(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Portfolio? {
         let count = buffer.count
-        guard let base = buffer.baseAddress, count > 0 else { return nil }
+        guard let base = buffer.baseAddress, count > 0,
+            base[count - 1] == lineFeed || base[count - 1] == carriageReturn,
+            memchr(base, Int32(quote), count) == nil
+        else { return nil }
         var position = 0
         if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         var line = 1
-        // Blank lines before the header.
-        while position < count, base[position] == lineFeed || base[position] == carriageReturn {
-            line += 1
-            if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
+        /// Skips blank lines (LF, CR or CRLF each one line).
+        func skipBlankLines(_ position: inout Int, _ line: inout Int) {
+            while position < count, base[position] == lineFeed || base[position] == carriageReturn {
+                line += 1
+                if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
+                    position += 1
+                }
                 position += 1
             }
-            position += 1
         }
+        skipBlankLines(&position, &line)
+        guard position < count else { return nil }
         // The header: known names, each once, with county, villages and venues_needed.
-        var names: [String] = []
-        while true {
-            let start = position
-            while position < count, base[position] != comma, base[position] != lineFeed,
-                base[position] != carriageReturn
-            {
-                if base[position] == quote { return nil }
-                position += 1
-            }
-            names.append(
-                String(
-                    decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self
-                ))
-            guard position < count, base[position] == comma else { break }
-            position += 1
-        }
         var kinds: [Kind] = []
+        var seen: Set<String> = []
         let kindOfName: [String: Kind] = [
             "county": .county, "group": .ignored, "villages": .villages, "venues_needed": .needed,
             "secretaries": .secretaries, "directors": .directors, "others": .others,
             "population": .population,
         ]
-        var seen: Set<String> = []
-        for name in names {
-            let trimmed = name.trimmingSpaces
-            guard PortfolioLoader.columns.contains(trimmed), let kind = kindOfName[trimmed],
-                seen.insert(trimmed).inserted
+        while true {
+            let start = position
+            while !endsField(base[position]) { position += 1 }
+            let name = String(
+                decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self
+            ).trimmingSpaces
+            guard PortfolioLoader.columns.contains(name), let kind = kindOfName[name],
+                seen.insert(name).inserted
             else { return nil }
             kinds.append(kind)
+            guard base[position] == comma else { break }
+            position += 1
         }
         guard kinds.contains(.county), kinds.contains(.villages), kinds.contains(.needed) else { return nil }
         let width = kinds.count
-        if position < count {
-            line += 1
-            if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
-                position += 1
-            }
+        line += 1
+        if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
             position += 1
+        }
+        position += 1
+        // The kinds packed four bits each (at most eight columns, each named once).
+        var packedKinds: UInt64 = 0
+        for (column, kind) in kinds.enumerated() { packedKinds |= UInt64(kind.rawValue) << (4 * column) }
+
+        /// A field's bounds without leading and trailing spaces and tabs.
+        func trimmed(_ start: Int, _ end: Int) -> (Int, Int) {
+            var first = start
+            var last = end
+            while first < last, base[first] == space || base[first] == tab { first += 1 }
+            while last > first, base[last - 1] == space || base[last - 1] == tab { last -= 1 }
+            return (first, last)
+        }
+        /// The end of the field from `start`.
+        func fieldEnd(_ start: Int) -> Int {
+            var end = start
+            while !endsField(base[end]) { end += 1 }
+            return end
+        }
+        /// A whole number 0..999,999,999 written as plain digits (spaces and tabs around it
+        /// allowed), and the field's end; nil when not.
+        func integer(_ start: Int) -> (value: Int, end: Int)? {
+            var value = 0
+            var end = start
+            while true {
+                let digit = base[end] &- 48
+                if digit > 9 { break }
+                value = value &* 10 &+ Int(digit)
+                end += 1
+            }
+            if end > start, end - start <= 9, endsField(base[end]) { return (value, end) }
+            // Not plain digits up to the separator: spaces, or an error.
+            end = fieldEnd(start)
+            let (first, last) = trimmed(start, end)
+            guard last > first, last - first <= 9 else { return nil }
+            value = 0
+            for index in first..<last {
+                let digit = base[index] &- 48
+                guard digit <= 9 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return (value, end)
+        }
+        let powers = powersOfTen
+        /// A number >= 0 below 10^9 (digits with an optional fraction, at most 15 digits),
+        /// NaN when blank, and the field's end; nil when not simple.
+        func number(_ start: Int) -> (value: Double, end: Int)? {
+            let end = fieldEnd(start)
+            let (first, last) = trimmed(start, end)
+            if first == last { return (.nan, end) }
+            var mantissa = 0
+            var digits = 0
+            var decimals = 0
+            var seenPoint = false
+            for index in first..<last {
+                let byte = base[index]
+                if byte == 0x2E && !seenPoint {
+                    seenPoint = true
+                    continue
+                }
+                let digit = byte &- 48
+                guard digit <= 9 else { return nil }
+                mantissa = mantissa * 10 + Int(digit)
+                digits += 1
+                if seenPoint { decimals += 1 }
+                guard digits <= 15 else { return nil }
+            }
+            guard digits > 0 else { return nil }
+            let value = decimals == 0 ? Double(mantissa) : Double(mantissa) / powers[decimals]
+            guard value < PortfolioLoader.numberLimit else { return nil }
+            return (value, end)
         }
 
         var portfolio = Portfolio(
@@ -126,138 +208,96 @@ enum PortfolioScanner {
         var previousStart = 0
         var previousLength = -1
         var previousIndex = 0
-        let powers = powersOfTen
 
-        return kinds.withUnsafeBufferPointer { kinds -> Portfolio? in
-            while true {
-                // Blank lines.
-                while position < count, base[position] == lineFeed || base[position] == carriageReturn {
-                    line += 1
-                    if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed
-                    {
-                        position += 1
-                    }
-                    position += 1
-                }
-                guard position < count else { break }
-                let recordLine = line
-                var county = -1
-                var villages = 0
-                var needed = 0
-                var heads = (Double.nan, Double.nan, Double.nan)
-                var residents = Double.nan
-                for column in 0..<width {
-                    let start = position
-                    while position < count {
-                        let byte = base[position]
-                        if byte == comma || byte == lineFeed || byte == carriageReturn { break }
-                        if byte == quote { return nil }
-                        position += 1
-                    }
-                    let end = position
-                    // Spaces and tabs around a number are allowed.
-                    var first = start
-                    var last = end
-                    while first < last, base[first] == space || base[first] == tab { first += 1 }
-                    while last > first, base[last - 1] == space || base[last - 1] == tab { last -= 1 }
-                    switch kinds[column] {
-                    case .ignored:
-                        break
-                    case .county:
-                        guard end > start else { return nil }
-                        let length = end - start
-                        if length == previousLength, memcmp(base + previousStart, base + start, length) == 0 {
-                            county = previousIndex
+        while true {
+            skipBlankLines(&position, &line)
+            guard position < count else { break }
+            let recordLine = line
+            var county = -1
+            var villages = 0
+            var needed = 0
+            var heads = (Double.nan, Double.nan, Double.nan)
+            var residents = Double.nan
+            for column in 0..<width {
+                let start = position
+                switch Kind(rawValue: UInt8(truncatingIfNeeded: packedKinds >> (4 * column)) & 0xF)! {
+                case .ignored:
+                    position = fieldEnd(start)
+                case .county:
+                    position = fieldEnd(start)
+                    let length = position - start
+                    guard length > 0 else { return nil }
+                    if length == previousLength, memcmp(base + previousStart, base + start, length) == 0 {
+                        county = previousIndex
+                    } else {
+                        let name = String(
+                            decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
+                        if let known = countyIndex[name] {
+                            county = known
                         } else {
-                            let name = String(
-                                decoding: UnsafeBufferPointer(start: base + start, count: length),
-                                as: UTF8.self)
-                            if let known = countyIndex[name] {
-                                county = known
-                            } else {
-                                county = portfolio.counties.count
-                                countyIndex[name] = county
-                                portfolio.counties.append(name)
-                            }
-                            previousStart = start
-                            previousLength = length
-                            previousIndex = county
+                            county = portfolio.counties.count
+                            countyIndex[name] = county
+                            portfolio.counties.append(name)
                         }
-                    case .villages, .needed:
-                        // A whole number 0..999,999,999 written as plain digits.
-                        guard last > first, last - first <= 9 else { return nil }
-                        var value = 0
-                        for index in first..<last {
-                            let digit = Int(base[index]) &- 48
-                            guard digit >= 0, digit <= 9 else { return nil }
-                            value = value * 10 + digit
-                        }
-                        if kinds[column] == .villages { villages = value } else { needed = value }
-                    case .secretaries, .directors, .others, .population:
-                        // A number >= 0 below 10^9, NaN when blank.
-                        var value = Double.nan
-                        if last > first {
-                            var mantissa = 0
-                            var digits = 0
-                            var decimals = 0
-                            var seenPoint = false
-                            for index in first..<last {
-                                let byte = base[index]
-                                if byte == 0x2E && !seenPoint {
-                                    seenPoint = true
-                                    continue
-                                }
-                                let digit = Int(byte) &- 48
-                                guard digit >= 0, digit <= 9 else { return nil }
-                                mantissa = mantissa * 10 + digit
-                                digits += 1
-                                if seenPoint { decimals += 1 }
-                                guard digits <= 15 else { return nil }
-                            }
-                            guard digits > 0 else { return nil }
-                            value = decimals == 0 ? Double(mantissa) : Double(mantissa) / powers[decimals]
-                            guard value < PortfolioLoader.numberLimit else { return nil }
-                        }
-                        switch kinds[column] {
-                        case .secretaries: heads.0 = value
-                        case .directors: heads.1 = value
-                        case .others: heads.2 = value
-                        default: residents = value
-                        }
+                        previousStart = start
+                        previousLength = length
+                        previousIndex = county
                     }
-                    // The separator: a comma between fields, a line end (or the end) after the last.
-                    if column < width - 1 {
-                        guard position < count, base[position] == comma else { return nil }
-                        position += 1
-                    } else if position < count {
-                        let byte = base[position]
-                        guard byte != comma else { return nil }
-                        line += 1
-                        position += 1
-                        if byte == carriageReturn, position < count, base[position] == lineFeed {
-                            position += 1
-                        }
-                    }
+                case .villages:
+                    guard let (value, end) = integer(start) else { return nil }
+                    villages = value
+                    position = end
+                case .needed:
+                    guard let (value, end) = integer(start) else { return nil }
+                    needed = value
+                    position = end
+                case .secretaries:
+                    guard let (value, end) = number(start) else { return nil }
+                    heads.0 = value
+                    position = end
+                case .directors:
+                    guard let (value, end) = number(start) else { return nil }
+                    heads.1 = value
+                    position = end
+                case .others:
+                    guard let (value, end) = number(start) else { return nil }
+                    heads.2 = value
+                    position = end
+                case .population:
+                    guard let (value, end) = number(start) else { return nil }
+                    residents = value
+                    position = end
                 }
-                guard needed <= villages else { return nil }
-                countyOfRow.append(county)
-                villagesOfRow.append(villages)
-                neededOfRow.append(needed)
-                secretaries.append(heads.0)
-                directors.append(heads.1)
-                others.append(heads.2)
-                population.append(residents)
-                lines.append(recordLine)
+                // The separator: a comma between fields, a line end after the last (the file
+                // ends with one, so every field has a byte after it).
+                let byte = base[position]
+                position += 1
+                if column < width - 1 {
+                    guard byte == comma else { return nil }
+                } else {
+                    guard byte != comma else { return nil }
+                    line += 1
+                    if byte == carriageReturn, position < count, base[position] == lineFeed { position += 1 }
+                }
             }
-            guard !villagesOfRow.isEmpty else { return nil }
-            portfolio.countyOfRow = countyOfRow
-            portfolio.villages = villagesOfRow
-            portfolio.venuesNeeded = neededOfRow
-            portfolio.heads = RoleValues(secretary: secretaries, director: directors, other: others)
-            portfolio.population = population
-            portfolio.lines = lines
-            return portfolio
+            guard needed <= villages else { return nil }
+            countyOfRow.append(county)
+            villagesOfRow.append(villages)
+            neededOfRow.append(needed)
+            secretaries.append(heads.0)
+            directors.append(heads.1)
+            others.append(heads.2)
+            population.append(residents)
+            lines.append(recordLine)
         }
+        guard !villagesOfRow.isEmpty else { return nil }
+        portfolio.countyOfRow = countyOfRow
+        portfolio.villages = villagesOfRow
+        portfolio.venuesNeeded = neededOfRow
+        portfolio.heads = RoleValues(secretary: secretaries, director: directors, other: others)
+        portfolio.population = population
+        portfolio.lines = lines
+        return portfolio
     }
 
     private static func scan(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Portfolio? {

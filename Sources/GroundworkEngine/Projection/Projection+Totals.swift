@@ -28,11 +28,11 @@ extension Projection {
                         levelTotals[levelBase + year * items] += cells[base + year * items + item.rawValue]
                     }
                 } else {
-                    let levels = share.payingLevels
+                    let rule = share.rule
                     for year in 0..<years {
-                        let parts = share.parts(cells[base + year * items + item.rawValue])
-                        for position in 0..<share.payingCount {
-                            levelTotals[levels[position].rawValue * columns + year * items + item.rawValue] +=
+                        let parts = rule.parts(cells[base + year * items + item.rawValue])
+                        for position in 0..<rule.count {
+                            levelTotals[rule.levels[position] * columns + year * items + item.rawValue] +=
                                 parts[position]
                         }
                     }

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import GroundworkCore
 
 /// A large table written straight into its final buffer: blocks of rows whose byte counts are
@@ -117,6 +119,85 @@ public enum CSVBlocks {
                     "a block wrote other than its counted bytes")
             }
             initialized = total
+        }
+    }
+
+    /// `table(header:counts:threads:write:)` with the SHA-256 of its bytes, computed while it
+    /// is written: whichever thread finishes a block hashes every finished block that follows
+    /// the hashed part, in order, so the hash costs no pass of its own after the last block.
+    public static func hashedTable(
+        header: [UInt8], counts: [Int], threads: Int,
+        write: @escaping @Sendable (Int, inout Cursor) -> Void
+    ) -> (bytes: [UInt8], sha256: String) {
+        var ends = [Int](repeating: header.count, count: counts.count)
+        var end = header.count
+        for (index, count) in counts.enumerated() {
+            end += count
+            ends[index] = end
+        }
+        let blockEnds = ends
+        let hashing = InOrderHash(blocks: counts.count)
+        let bytes = table(header: header, counts: counts, threads: threads) { index, cursor in
+            let start = cursor.pointer - (index == 0 ? header.count : 0)
+            write(index, &cursor)
+            hashing.finished(index, start: UnsafePointer(start), end: blockEnds[index])
+        }
+        // Empty tables (no blocks) and the unlikely: what no thread hashed yet.
+        bytes.withUnsafeBufferPointer { hashing.finish($0) }
+        return (bytes, hashing.hex)
+    }
+
+    /// The hash of a buffer's blocks in order, fed by the threads that write them.
+    private final class InOrderHash: @unchecked Sendable {
+        private let lock = NSLock()
+        private var done: [Bool]
+        private var starts: [UnsafePointer<UInt8>?]
+        private var ends: [Int]
+        private var next = 0
+        private var busy = false
+        private var hasher = SHA256()
+        private var hashedBytes = 0
+        var hex = ""
+
+        init(blocks: Int) {
+            done = [Bool](repeating: false, count: blocks)
+            starts = [UnsafePointer<UInt8>?](repeating: nil, count: blocks)
+            ends = [Int](repeating: 0, count: blocks)
+        }
+
+        /// Block `index`, from `start` to the table's byte `end`, is written.
+        func finished(_ index: Int, start: UnsafePointer<UInt8>, end: Int) {
+            lock.lock()
+            done[index] = true
+            starts[index] = start
+            ends[index] = end
+            guard !busy else {
+                lock.unlock()
+                return
+            }
+            busy = true
+            while next < done.count, done[next] {
+                let from = starts[next]!
+                let count = ends[next] - hashedBytes
+                next += 1
+                lock.unlock()
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(start: from, count: count))
+                lock.lock()
+                hashedBytes += count
+            }
+            busy = false
+            lock.unlock()
+        }
+
+        /// Hashes what is left of `buffer` (all of it when there were no blocks) and finalizes.
+        func finish(_ buffer: UnsafeBufferPointer<UInt8>) {
+            precondition(next == done.count, "a block was not hashed")
+            if hashedBytes < buffer.count {
+                hasher.update(
+                    bufferPointer: UnsafeRawBufferPointer(
+                        UnsafeBufferPointer(rebasing: buffer[hashedBytes...])))
+            }
+            hex = Manifest.hex(hasher.finalize())
         }
     }
 
