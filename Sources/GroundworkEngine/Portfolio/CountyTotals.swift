@@ -22,7 +22,8 @@ public struct CountyTotals: Sendable {
         let count = portfolio.counties.count
         var villages = [Double](repeating: 0, count: count)
         var needed = [Int](repeating: 0, count: count)
-        var population = [Double?](repeating: nil, count: count)
+        var residentsOf = [Double](repeating: 0, count: count)
+        var hasResidents = [Bool](repeating: false, count: count)
         // Per role and county, role-major, in flat arrays: mutating arrays of arrays (or
         // `RoleValues`' subscript) per row would check or copy them every time.
         let roles = Role.allCases.count
@@ -35,13 +36,18 @@ public struct CountyTotals: Sendable {
                     portfolio.population.withUnsafeBufferPointer { residentsOfRow in
                         villages.withUnsafeMutableBufferPointer { villages in
                             needed.withUnsafeMutableBufferPointer { needed in
-                                for row in 0..<rows {
-                                    let county = countyOfRow[row]
-                                    villages[county] += Double(villagesOfRow[row])
-                                    needed[county] += neededOfRow[row]
-                                    let residents = residentsOfRow[row]
-                                    if !residents.isNaN {
-                                        population[county] = (population[county] ?? 0) + residents
+                                residentsOf.withUnsafeMutableBufferPointer { residentsOf in
+                                    hasResidents.withUnsafeMutableBufferPointer { hasResidents in
+                                        for row in 0..<rows {
+                                            let county = countyOfRow[row]
+                                            villages[county] += Double(villagesOfRow[row])
+                                            needed[county] += neededOfRow[row]
+                                            let residents = residentsOfRow[row]
+                                            if !residents.isNaN {
+                                                residentsOf[county] += residents
+                                                hasResidents[county] = true
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -79,7 +85,7 @@ public struct CountyTotals: Sendable {
         self.writtenHeads = perRole(written)
         self.blankHeadVillages = perRole(blank)
         self.venuesNeeded = needed
-        self.population = population
+        self.population = (0..<count).map { hasResidents[$0] ? residentsOf[$0] : nil }
     }
 
     private init(

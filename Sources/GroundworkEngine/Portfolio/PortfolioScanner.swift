@@ -116,6 +116,109 @@ enum PortfolioScanner {
         var packedKinds: UInt64 = 0
         for (column, kind) in kinds.enumerated() { packedKinds |= UInt64(kind.rawValue) << (4 * column) }
 
+        // The rows: in two parts side by side when the file is large, split after a line feed
+        // (every line end ends a record here); the second part's counties and lines follow
+        // the first's, so the portfolio is the same as from one pass.
+        var parts = [position..<count]
+        let middle = (position + count) / 2
+        if count - position >= 1 << 20,
+            let after = UnsafeBufferPointer(rebasing: buffer[middle..<count]).firstIndex(of: lineFeed),
+            case let feed = middle + after, feed + 1 < count
+        {
+            parts = [position..<feed + 1, feed + 1..<count]
+        }
+        let partList = parts
+        let kindsOfColumns = packedKinds
+        let scanned = SharedBuffer<Rows?>(repeating: nil, count: parts.count)
+        let shared = SendableBase(base)
+        Parallel.forEach(parts.count, threads: min(parts.count, Parallel.processorCount)) { index in
+            scanned[index] = scanRows(
+                shared.base, partList[index], packedKinds: kindsOfColumns, width: width)
+        }
+        guard var rows = scanned[0] else { return nil }
+        rows.lines = rows.lines.map { $0 + line - 1 }
+        if parts.count == 2 {
+            guard let second = scanned[1] else { return nil }
+            rows.append(second, firstLine: rows.endLine + line - 1)
+        }
+        guard !rows.villages.isEmpty else { return nil }
+        return Portfolio(
+            path: path, counties: rows.counties, countyOfRow: rows.countyOfRow, villages: rows.villages,
+            venuesNeeded: rows.needed,
+            heads: RoleValues(secretary: rows.secretaries, director: rows.directors, other: rows.others),
+            population: rows.population, lines: rows.lines)
+    }
+
+    private struct SendableBase: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>
+        init(_ base: UnsafePointer<UInt8>) { self.base = base }
+    }
+
+    /// The rows of part of a file, with counties numbered in order of first appearance in it
+    /// and lines counted from 1 at its start.
+    private struct Rows {
+        var counties: [String] = []
+        var countyIndex: [String: Int] = [:]
+        var countyOfRow: [Int] = []
+        var villages: [Int] = []
+        var needed: [Int] = []
+        var secretaries: [Double] = []
+        var directors: [Double] = []
+        var others: [Double] = []
+        var population: [Double] = []
+        var lines: [Int] = []
+        /// The line after the part's last line end.
+        var endLine = 1
+
+        init(capacity: Int) {
+            countyOfRow.reserveCapacity(capacity)
+            villages.reserveCapacity(capacity)
+            needed.reserveCapacity(capacity)
+            secretaries.reserveCapacity(capacity)
+            directors.reserveCapacity(capacity)
+            others.reserveCapacity(capacity)
+            population.reserveCapacity(capacity)
+            lines.reserveCapacity(capacity)
+        }
+
+        /// Appends the rows of the part that follows, whose first line is `firstLine`.
+        mutating func append(_ next: Rows, firstLine: Int) {
+            let renumbered = next.counties.map { name in
+                if let known = countyIndex[name] { return known }
+                countyIndex[name] = counties.count
+                counties.append(name)
+                return counties.count - 1
+            }
+            countyOfRow += next.countyOfRow.map { renumbered[$0] }
+            villages += next.villages
+            needed += next.needed
+            secretaries += next.secretaries
+            directors += next.directors
+            others += next.others
+            population += next.population
+            lines += next.lines.map { $0 + firstLine - 1 }
+            endLine = next.endLine + firstLine - 1
+        }
+    }
+
+    /// The records in `range` of a file with no quote whose byte before `range.upperBound` is a
+    /// line end, after the header; nil at anything `scan` would refuse.
+    private static func scanRows(
+        _ base: UnsafePointer<UInt8>, _ range: Range<Int>, packedKinds: UInt64, width: Int
+    ) -> Rows? {
+        let count = range.upperBound
+        var position = range.lowerBound
+        var line = 1
+        /// Skips blank lines (LF, CR or CRLF each one line).
+        func skipBlankLines(_ position: inout Int, _ line: inout Int) {
+            while position < count, base[position] == lineFeed || base[position] == carriageReturn {
+                line += 1
+                if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
+                    position += 1
+                }
+                position += 1
+            }
+        }
         /// A field's bounds without leading and trailing spaces and tabs.
         func trimmed(_ start: Int, _ end: Int) -> (Int, Int) {
             var first = start
@@ -184,27 +287,7 @@ enum PortfolioScanner {
             return (value, end)
         }
 
-        var portfolio = Portfolio(
-            path: path, counties: [], countyOfRow: [], villages: [], venuesNeeded: [],
-            heads: RoleValues(secretary: [], director: [], other: []), population: [], lines: [])
-        let estimate = count / 32
-        var countyOfRow: [Int] = []
-        var villagesOfRow: [Int] = []
-        var neededOfRow: [Int] = []
-        var secretaries: [Double] = []
-        var directors: [Double] = []
-        var others: [Double] = []
-        var population: [Double] = []
-        var lines: [Int] = []
-        countyOfRow.reserveCapacity(estimate)
-        villagesOfRow.reserveCapacity(estimate)
-        neededOfRow.reserveCapacity(estimate)
-        secretaries.reserveCapacity(estimate)
-        directors.reserveCapacity(estimate)
-        others.reserveCapacity(estimate)
-        population.reserveCapacity(estimate)
-        lines.reserveCapacity(estimate)
-        var countyIndex: [String: Int] = [:]
+        var rows = Rows(capacity: range.count / 32)
         var previousStart = 0
         var previousLength = -1
         var previousIndex = 0
@@ -232,12 +315,12 @@ enum PortfolioScanner {
                     } else {
                         let name = String(
                             decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
-                        if let known = countyIndex[name] {
+                        if let known = rows.countyIndex[name] {
                             county = known
                         } else {
-                            county = portfolio.counties.count
-                            countyIndex[name] = county
-                            portfolio.counties.append(name)
+                            county = rows.counties.count
+                            rows.countyIndex[name] = county
+                            rows.counties.append(name)
                         }
                         previousStart = start
                         previousLength = length
@@ -281,23 +364,17 @@ enum PortfolioScanner {
                 }
             }
             guard needed <= villages else { return nil }
-            countyOfRow.append(county)
-            villagesOfRow.append(villages)
-            neededOfRow.append(needed)
-            secretaries.append(heads.0)
-            directors.append(heads.1)
-            others.append(heads.2)
-            population.append(residents)
-            lines.append(recordLine)
+            rows.countyOfRow.append(county)
+            rows.villages.append(villages)
+            rows.needed.append(needed)
+            rows.secretaries.append(heads.0)
+            rows.directors.append(heads.1)
+            rows.others.append(heads.2)
+            rows.population.append(residents)
+            rows.lines.append(recordLine)
         }
-        guard !villagesOfRow.isEmpty else { return nil }
-        portfolio.countyOfRow = countyOfRow
-        portfolio.villages = villagesOfRow
-        portfolio.venuesNeeded = neededOfRow
-        portfolio.heads = RoleValues(secretary: secretaries, director: directors, other: others)
-        portfolio.population = population
-        portfolio.lines = lines
-        return portfolio
+        rows.endLine = line
+        return rows
     }
 
     private static func scan(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Portfolio? {

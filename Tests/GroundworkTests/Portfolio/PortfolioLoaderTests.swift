@@ -424,6 +424,35 @@ struct PortfolioLoaderTests {
         }
     }
 
+    @Test("a file of more than 1 MB, read in two parts side by side, is read as the plain path reads it")
+    func scannerInTwoParts() throws {
+        // Counties that recur across the middle and counties first seen after it, blank lines
+        // and CRLF line ends on both sides, a number with spaces and a fraction.
+        var text = "county,group,villages,venues_needed,secretaries,population\n"
+        for row in 0..<50_000 {
+            let county = row < 25_000 ? "县\(row % 7)" : "县\(row % 11 + 3)"
+            let end = row % 5 == 0 ? "\r\n" : "\n"
+            text +=
+                "\(county),村\(row),\(row % 4 + 1),\(row % 2), \(row % 3).5 ,\(row % 13 == 0 ? "" : "\(row)")\(end)"
+            if row % 997 == 0 { text += "\n" }
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 1 << 20)
+        let plain = try PortfolioLoader.loadPlainly(bytes, path: "villages.csv")
+        let scanned = try #require(PortfolioScanner.scan(bytes, path: "villages.csv"))
+        #expect(scanned.counties == plain.counties)
+        #expect(scanned.counties.count == 14)
+        #expect(scanned.countyOfRow == plain.countyOfRow)
+        #expect(scanned.villages == plain.villages)
+        #expect(scanned.venuesNeeded == plain.venuesNeeded)
+        #expect(scanned.lines == plain.lines)
+        #expect(scanned.lines.last == 50_000 + 1 + 51)
+        for role in Role.allCases {
+            #expect(scanned.heads[role].map(\.bitPattern) == plain.heads[role].map(\.bitPattern))
+        }
+        #expect(scanned.population.map(\.bitPattern) == plain.population.map(\.bitPattern))
+    }
+
     @Test(
         "the one-pass scanner gives up on every invalid file, leaving the error to the plain path",
         arguments: invalidInputs)
