@@ -30,44 +30,66 @@ public struct CountyTotals: Sendable {
         var written = [Double](repeating: 0, count: roles * count)
         var blank = written
         let rows = portfolio.rowCount
+        // Sums of the current county kept in registers while its rows run (a county's rows are
+        // usually adjacent), stored back when the county changes: each county's sums are still
+        // added in row order, so every total is the same as from adding into the arrays.
+        var current = -1
+        var villagesSum = 0.0
+        var neededSum = 0
+        var residentsSum = 0.0
+        var residentsSeen = false
+        var writtenSum = SIMD4<Double>()
+        var blankSum = SIMD4<Double>()
+        func store() {
+            guard current >= 0 else { return }
+            villages[current] = villagesSum
+            needed[current] = neededSum
+            residentsOf[current] = residentsSum
+            hasResidents[current] = residentsSeen
+            for role in 0..<roles {
+                written[role * count + current] = writtenSum[role]
+                blank[role * count + current] = blankSum[role]
+            }
+        }
         portfolio.countyOfRow.withUnsafeBufferPointer { countyOfRow in
             portfolio.villages.withUnsafeBufferPointer { villagesOfRow in
                 portfolio.venuesNeeded.withUnsafeBufferPointer { neededOfRow in
                     portfolio.population.withUnsafeBufferPointer { residentsOfRow in
-                        villages.withUnsafeMutableBufferPointer { villages in
-                            needed.withUnsafeMutableBufferPointer { needed in
-                                residentsOf.withUnsafeMutableBufferPointer { residentsOf in
-                                    hasResidents.withUnsafeMutableBufferPointer { hasResidents in
-                                        for row in 0..<rows {
-                                            let county = countyOfRow[row]
-                                            villages[county] += Double(villagesOfRow[row])
-                                            needed[county] += neededOfRow[row]
-                                            let residents = residentsOfRow[row]
-                                            if !residents.isNaN {
-                                                residentsOf[county] += residents
-                                                hasResidents[county] = true
+                        portfolio.heads.secretary.withUnsafeBufferPointer { secretaries in
+                            portfolio.heads.director.withUnsafeBufferPointer { directors in
+                                portfolio.heads.other.withUnsafeBufferPointer { others in
+                                    for row in 0..<rows {
+                                        let county = countyOfRow[row]
+                                        if county != current {
+                                            store()
+                                            current = county
+                                            villagesSum = villages[county]
+                                            neededSum = needed[county]
+                                            residentsSum = residentsOf[county]
+                                            residentsSeen = hasResidents[county]
+                                            for role in 0..<roles {
+                                                writtenSum[role] = written[role * count + county]
+                                                blankSum[role] = blank[role * count + county]
                                             }
                                         }
+                                        let rowVillages = Double(villagesOfRow[row])
+                                        villagesSum += rowVillages
+                                        neededSum += neededOfRow[row]
+                                        let heads = SIMD4(secretaries[row], directors[row], others[row], 0)
+                                        for role in 0..<roles {
+                                            if heads[role].isNaN {
+                                                blankSum[role] += rowVillages
+                                            } else {
+                                                writtenSum[role] += heads[role]
+                                            }
+                                        }
+                                        let residents = residentsOfRow[row]
+                                        if !residents.isNaN {
+                                            residentsSum += residents
+                                            residentsSeen = true
+                                        }
                                     }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            written.withUnsafeMutableBufferPointer { written in
-                blank.withUnsafeMutableBufferPointer { blank in
-                    portfolio.villages.withUnsafeBufferPointer { villagesOfRow in
-                        for role in Role.allCases {
-                            let offset = role.rawValue * count
-                            portfolio.heads[role].withUnsafeBufferPointer { headsOfRow in
-                                for row in 0..<rows {
-                                    let heads = headsOfRow[row]
-                                    if heads.isNaN {
-                                        blank[offset + countyOfRow[row]] += Double(villagesOfRow[row])
-                                    } else {
-                                        written[offset + countyOfRow[row]] += heads
-                                    }
+                                    store()
                                 }
                             }
                         }

@@ -132,11 +132,15 @@ enum PortfolioScanner {
         let scanned = SharedBuffer<Rows?>(repeating: nil, count: parts.count)
         let shared = SendableBase(base)
         Parallel.forEach(parts.count, threads: min(parts.count, Parallel.processorCount)) { index in
+            // The first part's arrays have room for every row (the second's are appended).
+            let room = (index == 0 ? count - partList[0].lowerBound : partList[index].count) / 32
             scanned[index] = scanRows(
-                shared.base, partList[index], packedKinds: kindsOfColumns, width: width)
+                shared.base, partList[index], capacity: room, packedKinds: kindsOfColumns, width: width)
         }
         guard var rows = scanned[0] else { return nil }
-        rows.lines = rows.lines.map { $0 + line - 1 }
+        if line > 1 {
+            for index in rows.lines.indices { rows.lines[index] += line - 1 }
+        }
         if parts.count == 2 {
             guard let second = scanned[1] else { return nil }
             rows.append(second, firstLine: rows.endLine + line - 1)
@@ -189,14 +193,17 @@ enum PortfolioScanner {
                 counties.append(name)
                 return counties.count - 1
             }
-            countyOfRow += next.countyOfRow.map { renumbered[$0] }
+            // Into the capacity reserved for the whole file (no array made on the way).
+            countyOfRow.reserveCapacity(countyOfRow.count + next.countyOfRow.count)
+            for county in next.countyOfRow { countyOfRow.append(renumbered[county]) }
             villages += next.villages
             needed += next.needed
             secretaries += next.secretaries
             directors += next.directors
             others += next.others
             population += next.population
-            lines += next.lines.map { $0 + firstLine - 1 }
+            lines.reserveCapacity(lines.count + next.lines.count)
+            for line in next.lines { lines.append(line + firstLine - 1) }
             endLine = next.endLine + firstLine - 1
         }
     }
@@ -204,7 +211,7 @@ enum PortfolioScanner {
     /// The records in `range` of a file with no quote whose byte before `range.upperBound` is a
     /// line end, after the header; nil at anything `scan` would refuse.
     private static func scanRows(
-        _ base: UnsafePointer<UInt8>, _ range: Range<Int>, packedKinds: UInt64, width: Int
+        _ base: UnsafePointer<UInt8>, _ range: Range<Int>, capacity: Int, packedKinds: UInt64, width: Int
     ) -> Rows? {
         let count = range.upperBound
         var position = range.lowerBound
@@ -287,7 +294,7 @@ enum PortfolioScanner {
             return (value, end)
         }
 
-        var rows = Rows(capacity: range.count / 32)
+        var rows = Rows(capacity: capacity)
         var previousStart = 0
         var previousLength = -1
         var previousIndex = 0
