@@ -117,8 +117,10 @@ enum PortfolioScanner {
         for (column, kind) in kinds.enumerated() { packedKinds |= UInt64(kind.rawValue) << (4 * column) }
 
         // The rows: in two parts side by side when the file is large, split after a line feed
-        // (every line end ends a record here); the second part's counties and lines follow
-        // the first's, so the portfolio is the same as from one pass.
+        // (every line end ends a record here), each writing straight into the columns at its
+        // own rows (the second part from the first's line ends, an upper bound of its rows);
+        // the second part's counties and lines then follow the first's, so the portfolio is
+        // the same as from one pass.
         var parts = [position..<count]
         let middle = (position + count) / 2
         if count - position >= 1 << 20,
@@ -129,28 +131,60 @@ enum PortfolioScanner {
         }
         let partList = parts
         let kindsOfColumns = packedKinds
-        let scanned = SharedBuffer<Rows?>(repeating: nil, count: parts.count)
         let shared = SendableBase(base)
-        Parallel.forEach(parts.count, threads: min(parts.count, Parallel.processorCount)) { index in
-            // The first part's arrays have room for every row (the second's are appended).
-            let room = (index == 0 ? count - partList[0].lowerBound : partList[index].count) / 32
-            scanned[index] = scanRows(
-                shared.base, partList[index], capacity: room, packedKinds: kindsOfColumns, width: width)
+        let threads = min(parts.count, Parallel.processorCount)
+        // Line ends per part: at least its rows.
+        let ends = SharedBuffer<Int>(repeating: 0, count: parts.count)
+        Parallel.forEach(parts.count, threads: threads) { index in
+            var found = 0
+            for offset in partList[index] {
+                let byte = shared.base[offset]
+                found &+= (byte == lineFeed ? 1 : 0) &+ (byte == carriageReturn ? 1 : 0)
+            }
+            ends[index] = found
         }
-        guard var rows = scanned[0] else { return nil }
-        if line > 1 {
-            for index in rows.lines.indices { rows.lines[index] += line - 1 }
+        let firstRows = (0..<parts.count).map { index in (0..<index).reduce(0) { $0 + ends[$1] } }
+        let capacity = firstRows.last! + ends[parts.count - 1]
+        let headerLines = line
+        let made = makeColumns(capacity: capacity) { columns -> (counties: [String], rows: Int)? in
+            let scanned = SharedBuffer<Part?>(repeating: nil, count: partList.count)
+            Parallel.forEach(partList.count, threads: threads) { index in
+                scanned[index] = scanRows(
+                    shared.base, partList[index], into: columns, from: firstRows[index], limit: ends[index],
+                    packedKinds: kindsOfColumns, width: width)
+            }
+            guard var part = scanned[0] else { return nil }
+            var rows = part.rows
+            // Lines from the header's end.
+            for row in 0..<rows { columns.lines[row] += headerLines - 1 }
+            var nextLine = part.endLine + headerLines - 1
+            for index in partList.indices.dropFirst() {
+                guard let next = scanned[index] else { return nil }
+                let from = firstRows[index]
+                if from != rows {
+                    columns.move(from: from, to: rows, count: next.rows)
+                }
+                let renumbered = next.counties.map { name in
+                    if let known = part.countyIndex[name] { return known }
+                    part.countyIndex[name] = part.counties.count
+                    part.counties.append(name)
+                    return part.counties.count - 1
+                }
+                for row in rows..<rows + next.rows {
+                    columns.county[row] = renumbered[columns.county[row]]
+                    columns.lines[row] += nextLine - 1
+                }
+                rows += next.rows
+                nextLine = next.endLine + nextLine - 1
+            }
+            return (part.counties, rows)
         }
-        if parts.count == 2 {
-            guard let second = scanned[1] else { return nil }
-            rows.append(second, firstLine: rows.endLine + line - 1)
-        }
-        guard !rows.villages.isEmpty else { return nil }
+        guard let made, !made.villages.isEmpty else { return nil }
         return Portfolio(
-            path: path, counties: rows.counties, countyOfRow: rows.countyOfRow, villages: rows.villages,
-            venuesNeeded: rows.needed,
-            heads: RoleValues(secretary: rows.secretaries, director: rows.directors, other: rows.others),
-            population: rows.population, lines: rows.lines)
+            path: path, counties: made.counties, countyOfRow: made.county, villages: made.villages,
+            venuesNeeded: made.needed,
+            heads: RoleValues(secretary: made.secretaries, director: made.directors, other: made.others),
+            population: made.population, lines: made.lines)
     }
 
     private struct SendableBase: @unchecked Sendable {
@@ -158,61 +192,104 @@ enum PortfolioScanner {
         init(_ base: UnsafePointer<UInt8>) { self.base = base }
     }
 
-    /// The rows of part of a file, with counties numbered in order of first appearance in it
-    /// and lines counted from 1 at its start.
-    private struct Rows {
-        var counties: [String] = []
-        var countyIndex: [String: Int] = [:]
-        var countyOfRow: [Int] = []
+    /// The portfolio's columns being written: row `i` of each at index `i`.
+    private struct Columns: @unchecked Sendable {
+        let county: UnsafeMutablePointer<Int>
+        let villages: UnsafeMutablePointer<Int>
+        let needed: UnsafeMutablePointer<Int>
+        let lines: UnsafeMutablePointer<Int>
+        let secretaries: UnsafeMutablePointer<Double>
+        let directors: UnsafeMutablePointer<Double>
+        let others: UnsafeMutablePointer<Double>
+        let population: UnsafeMutablePointer<Double>
+
+        /// Moves `count` rows of every column from row `from` to row `to` (below it).
+        func move(from: Int, to: Int, count: Int) {
+            for column in [county, villages, needed, lines] {
+                memmove(column + to, column + from, count * MemoryLayout<Int>.stride)
+            }
+            for column in [secretaries, directors, others, population] {
+                memmove(column + to, column + from, count * MemoryLayout<Double>.stride)
+            }
+        }
+    }
+
+    /// The columns as arrays of `capacity`, filled by `fill`, which returns the counties and
+    /// the rows written (nil: none kept).
+    private static func makeColumns(
+        capacity: Int, _ fill: (Columns) -> (counties: [String], rows: Int)?
+    ) -> (
+        counties: [String], county: [Int], villages: [Int], needed: [Int], lines: [Int],
+        secretaries: [Double],
+        directors: [Double], others: [Double], population: [Double]
+    )? {
+        var result: (counties: [String], rows: Int)? = nil
         var villages: [Int] = []
         var needed: [Int] = []
+        var lines: [Int] = []
         var secretaries: [Double] = []
         var directors: [Double] = []
         var others: [Double] = []
         var population: [Double] = []
-        var lines: [Int] = []
-        /// The line after the part's last line end.
-        var endLine = 1
-
-        init(capacity: Int) {
-            countyOfRow.reserveCapacity(capacity)
-            villages.reserveCapacity(capacity)
-            needed.reserveCapacity(capacity)
-            secretaries.reserveCapacity(capacity)
-            directors.reserveCapacity(capacity)
-            others.reserveCapacity(capacity)
-            population.reserveCapacity(capacity)
-            lines.reserveCapacity(capacity)
-        }
-
-        /// Appends the rows of the part that follows, whose first line is `firstLine`.
-        mutating func append(_ next: Rows, firstLine: Int) {
-            let renumbered = next.counties.map { name in
-                if let known = countyIndex[name] { return known }
-                countyIndex[name] = counties.count
-                counties.append(name)
-                return counties.count - 1
+        let county = [Int](unsafeUninitializedCapacity: capacity) { county, countyRows in
+            villages = [Int](unsafeUninitializedCapacity: capacity) { villages, villagesRows in
+                needed = [Int](unsafeUninitializedCapacity: capacity) { needed, neededRows in
+                    lines = [Int](unsafeUninitializedCapacity: capacity) { lines, linesRows in
+                        secretaries = [Double](unsafeUninitializedCapacity: capacity) {
+                            secretaries, secretariesRows in
+                            directors = [Double](unsafeUninitializedCapacity: capacity) {
+                                directors, directorsRows in
+                                others = [Double](unsafeUninitializedCapacity: capacity) {
+                                    others, othersRows in
+                                    population = [Double](unsafeUninitializedCapacity: capacity) {
+                                        population, populationRows in
+                                        result = fill(
+                                            Columns(
+                                                county: county.baseAddress!, villages: villages.baseAddress!,
+                                                needed: needed.baseAddress!, lines: lines.baseAddress!,
+                                                secretaries: secretaries.baseAddress!,
+                                                directors: directors.baseAddress!,
+                                                others: others.baseAddress!,
+                                                population: population.baseAddress!))
+                                        populationRows = result?.rows ?? 0
+                                    }
+                                    othersRows = result?.rows ?? 0
+                                }
+                                directorsRows = result?.rows ?? 0
+                            }
+                            secretariesRows = result?.rows ?? 0
+                        }
+                        linesRows = result?.rows ?? 0
+                    }
+                    neededRows = result?.rows ?? 0
+                }
+                villagesRows = result?.rows ?? 0
             }
-            // Into the capacity reserved for the whole file (no array made on the way).
-            countyOfRow.reserveCapacity(countyOfRow.count + next.countyOfRow.count)
-            for county in next.countyOfRow { countyOfRow.append(renumbered[county]) }
-            villages += next.villages
-            needed += next.needed
-            secretaries += next.secretaries
-            directors += next.directors
-            others += next.others
-            population += next.population
-            lines.reserveCapacity(lines.count + next.lines.count)
-            for line in next.lines { lines.append(line + firstLine - 1) }
-            endLine = next.endLine + firstLine - 1
+            countyRows = result?.rows ?? 0
         }
+        guard let result else { return nil }
+        return (
+            result.counties, county, villages, needed, lines, secretaries, directors, others, population
+        )
+    }
+
+    /// What a part of the file held: its counties in order of first appearance in it (the
+    /// rows' county numbers index them), its rows, and the line after its last line end
+    /// (lines counted from 1 at its start).
+    private struct Part {
+        var counties: [String] = []
+        var countyIndex: [String: Int] = [:]
+        var rows = 0
+        var endLine = 1
     }
 
     /// The records in `range` of a file with no quote whose byte before `range.upperBound` is a
     /// line end, after the header; nil at anything `scan` would refuse.
     private static func scanRows(
-        _ base: UnsafePointer<UInt8>, _ range: Range<Int>, capacity: Int, packedKinds: UInt64, width: Int
-    ) -> Rows? {
+        _ base: UnsafePointer<UInt8>, _ range: Range<Int>, into columns: Columns, from firstRow: Int,
+        limit: Int,
+        packedKinds: UInt64, width: Int
+    ) -> Part? {
         let count = range.upperBound
         var position = range.lowerBound
         var line = 1
@@ -294,7 +371,7 @@ enum PortfolioScanner {
             return (value, end)
         }
 
-        var rows = Rows(capacity: capacity)
+        var rows = Part()
         var previousStart = 0
         var previousLength = -1
         var previousIndex = 0
@@ -371,14 +448,17 @@ enum PortfolioScanner {
                 }
             }
             guard needed <= villages else { return nil }
-            rows.countyOfRow.append(county)
-            rows.villages.append(villages)
-            rows.needed.append(needed)
-            rows.secretaries.append(heads.0)
-            rows.directors.append(heads.1)
-            rows.others.append(heads.2)
-            rows.population.append(residents)
-            rows.lines.append(recordLine)
+            guard rows.rows < limit else { return nil }
+            let row = firstRow + rows.rows
+            columns.county[row] = county
+            columns.villages[row] = villages
+            columns.needed[row] = needed
+            columns.secretaries[row] = heads.0
+            columns.directors[row] = heads.1
+            columns.others[row] = heads.2
+            columns.population[row] = residents
+            columns.lines[row] = recordLine
+            rows.rows += 1
         }
         rows.endLine = line
         return rows
