@@ -166,18 +166,18 @@ public struct Run: Sendable {
     }
 
     /// A portfolio read once for every scenario that names it, with its county totals and
-    /// the SHA-256 of its bytes (hashed on a second thread while the first parses).
+    /// the SHA-256 of its bytes (hashed on another thread while the plan is made).
     private struct LoadedPortfolio {
         var portfolio: Portfolio
         var totals: CountyTotals
-        var sha256: String
+        private let hash: PendingHash
+        var sha256: String { hash.value }
 
         init(_ path: String, encoding: TextEncoding) throws(DiagnosticError) {
             let bytes = try InputFile.readBytes(path)
-            let hash = SharedBuffer<String>(repeating: "", count: 1)
             let result = SharedBuffer<Result<Portfolio?, DiagnosticError>?>(repeating: nil, count: 1)
-            // UTF-8 (the default): one thread parses while the other hashes and checks the
-            // encoding; the parse counts only when the check passes, else `load` reports.
+            // UTF-8 (the default): one thread parses while the other checks the encoding; the
+            // parse counts only when the check passes, else `load` reports.
             let isUTF8 = SharedBuffer<Bool>(repeating: false, count: 1)
             Parallel.forEach(2, threads: 2) { task in
                 if task == 0 {
@@ -186,9 +186,8 @@ public struct Run: Sendable {
                             ? PortfolioLoader.scanned(unvalidated: bytes, path: path)
                             : try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
                     }
-                } else {
-                    hash[0] = Manifest.sha256(bytes)
-                    if encoding == .utf8 { isUTF8[0] = InputFile.isUTF8Text(bytes) }
+                } else if encoding == .utf8 {
+                    isUTF8[0] = InputFile.isUTF8Text(bytes)
                 }
             }
             if let scanned = try result[0]!.get(), encoding != .utf8 || isUTF8[0] {
@@ -196,8 +195,30 @@ public struct Run: Sendable {
             } else {
                 portfolio = try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
             }
+            // The hash is needed only for the manifest: it runs while the totals and the plan
+            // are made, which use one core.
+            hash = PendingHash(bytes)
             totals = CountyTotals(portfolio)
-            sha256 = hash[0]
+        }
+    }
+
+    /// The SHA-256 of some bytes, computed on a thread of its own from the start.
+    private final class PendingHash: @unchecked Sendable {
+        private var hex = ""
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ bytes: [UInt8]) {
+            Thread.detachNewThread { [self] in
+                hex = Manifest.sha256(bytes)
+                done.signal()
+            }
+        }
+
+        /// The hash, once computed (waits for it).
+        var value: String {
+            done.wait()
+            defer { done.signal() }
+            return hex
         }
     }
 
