@@ -183,6 +183,7 @@ let benchmarks: @Sendable () -> Void = {
         .generated(counties: 2_850, villages: 175, draws: 10_000)
     }
     registerSweepBenchmarks()
+    registerOutputBenchmarks()
 }
 
 /// Prepares a workload (writing its inputs) on first use, outside the measured part.

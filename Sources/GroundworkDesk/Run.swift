@@ -166,28 +166,59 @@ public struct Run: Sendable {
     }
 
     /// A portfolio read once for every scenario that names it, with its county totals and
-    /// the SHA-256 of its bytes (hashed on a second thread while the first parses).
+    /// the SHA-256 of its bytes (hashed on another thread while the plan is made).
     private struct LoadedPortfolio {
         var portfolio: Portfolio
         var totals: CountyTotals
-        var sha256: String
+        private let hash: PendingHash
+        var sha256: String { hash.value }
 
         init(_ path: String, encoding: TextEncoding) throws(DiagnosticError) {
             let bytes = try InputFile.readBytes(path)
-            let hash = SharedBuffer<String>(repeating: "", count: 1)
-            let result = SharedBuffer<Result<Portfolio, DiagnosticError>?>(repeating: nil, count: 1)
+            let result = SharedBuffer<Result<Portfolio?, DiagnosticError>?>(repeating: nil, count: 1)
+            // UTF-8 (the default): one thread parses while the other checks the encoding; the
+            // parse counts only when the check passes, else `load` reports.
+            let isUTF8 = SharedBuffer<Bool>(repeating: false, count: 1)
             Parallel.forEach(2, threads: 2) { task in
                 if task == 0 {
                     result[0] = Result { () throws(DiagnosticError) in
-                        try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
+                        encoding == .utf8
+                            ? PortfolioLoader.scanned(unvalidated: bytes, path: path)
+                            : try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
                     }
-                } else {
-                    hash[0] = Manifest.sha256(bytes)
+                } else if encoding == .utf8 {
+                    isUTF8[0] = InputFile.isUTF8Text(bytes)
                 }
             }
-            portfolio = try result[0]!.get()
+            if let scanned = try result[0]!.get(), encoding != .utf8 || isUTF8[0] {
+                portfolio = scanned
+            } else {
+                portfolio = try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
+            }
+            // The hash is needed only for the manifest: it runs while the totals and the plan
+            // are made, which use one core.
+            hash = PendingHash(bytes)
             totals = CountyTotals(portfolio)
-            sha256 = hash[0]
+        }
+    }
+
+    /// The SHA-256 of some bytes, computed on a thread of its own from the start.
+    private final class PendingHash: @unchecked Sendable {
+        private var hex = ""
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ bytes: [UInt8]) {
+            Thread.detachNewThread { [self] in
+                hex = Manifest.sha256(bytes)
+                done.signal()
+            }
+        }
+
+        /// The hash, once computed (waits for it).
+        var value: String {
+            done.wait()
+            defer { done.signal() }
+            return hex
         }
     }
 
@@ -268,13 +299,20 @@ public struct Run: Sendable {
         // Each table and its hash on its own thread; the largest (forecast.csv) first.
         let made = SharedBuffer<(bytes: [UInt8], sha256: String)>(repeating: ([], ""), count: makers.count)
         let madeTables = madeTables
-        let work: [@Sendable () -> [UInt8]] = makers.map { maker in
-            if let bytes = madeTables[maker.name] { return { bytes } }
-            return maker.make
+        // forecast.csv (most of the bytes) is hashed while its blocks are written.
+        let work: [@Sendable () -> (bytes: [UInt8], sha256: String?)] = makers.map { maker in
+            if let bytes = madeTables[maker.name] { return { (bytes, nil) } }
+            if maker.name == ForecastTables.forecastFile {
+                return {
+                    let (bytes, sha256) = ForecastTables.hashedForecast(projections)
+                    return (bytes, sha256)
+                }
+            }
+            return { (maker.make(), nil) }
         }
         Parallel.forEach(work.count, threads: Parallel.processorCount) { index in
-            let bytes = work[index]()
-            made[index] = (bytes, Manifest.sha256(bytes))
+            let (bytes, sha256) = work[index]()
+            made[index] = (bytes, sha256 ?? Manifest.sha256(bytes))
         }
         var outputs = makers.indices.map { (name: makers[$0].name, bytes: made[$0].bytes) }
         var listed = makers.indices.map { (makers[$0].name, made[$0].bytes.count, made[$0].sha256) }

@@ -16,6 +16,10 @@ public struct Funding: Sendable, Hashable, CustomStringConvertible {
 
     /// The levels with a non-zero share, top to bottom: those that get rows in `forecast.csv`.
     public let payingLevels: [FundingLevel]
+    /// `payingLevels.count`.
+    public let payingCount: Int
+    /// The split as plain values (FundingLevel has four cases).
+    public let rule: Rule
 
     /// A level that pays all.
     public static func single(_ level: FundingLevel) -> Funding {
@@ -53,6 +57,16 @@ public struct Funding: Sendable, Hashable, CustomStringConvertible {
         self.scale = scale
         self.written = written
         payingLevels = FundingLevel.allCases.filter { numerators[$0.rawValue] > 0 }
+        payingCount = payingLevels.count
+        var denominator: UInt64 = 1
+        for _ in 0..<scale { denominator *= 10 }
+        var paying = SIMD4<UInt64>()
+        var levels = SIMD4<Int>()
+        for (index, level) in payingLevels.enumerated() {
+            paying[index] = UInt64(numerators[level.rawValue])
+            levels[index] = level.rawValue
+        }
+        rule = Rule(count: payingCount, levels: levels, numerators: paying, denominator: denominator)
     }
 
     /// The one level that pays all, if there is one.
@@ -67,7 +81,7 @@ public struct Funding: Sendable, Hashable, CustomStringConvertible {
 
     /// The parts of `cents` for `payingLevels`, in that order: they sum to `cents`, each is
     /// within one cent of `cents x share`. A negative cell is the negated split of its negation.
-    /// Complexity: O(levels), on 128-bit integers.
+    /// Complexity: O(levels): one 64 x 64-bit product and one 128 / 64-bit division per level.
     public func split(_ cents: Int64) -> [Int64] {
         var parts = [Int64](repeating: 0, count: payingLevels.count)
         split(cents, into: &parts)
@@ -77,40 +91,65 @@ public struct Funding: Sendable, Hashable, CustomStringConvertible {
     /// `split(_:)` into a buffer of `payingLevels.count` parts, without allocating.
     @inline(__always)
     public func split(_ cents: Int64, into parts: inout [Int64]) {
-        if payingLevels.count == 1 {
+        if payingCount == 1 {
             parts[0] = cents
             return
         }
-        let negative = cents < 0
-        let magnitude = Int128(negative ? -cents : cents)
-        var denominator: Int128 = 1
-        for _ in 0..<scale { denominator *= 10 }
-        var remainders: (Int128, Int128, Int128, Int128) = (0, 0, 0, 0)
-        var given: Int128 = 0
-        withUnsafeMutableBytes(of: &remainders) { raw in
-            let remainder = raw.bindMemory(to: Int128.self)
-            for (index, level) in payingLevels.enumerated() {
-                let product = magnitude * Int128(numerators[level.rawValue])
-                let floor = product / denominator
-                remainder[index] = product - floor * denominator
-                parts[index] = Int64(floor)
-                given += floor
+        let split = self.parts(cents)
+        for index in 0..<payingCount { parts[index] = split[index] }
+    }
+
+    /// The parts of `cents` for `payingLevels`, in that order, in the first `payingLevels.count`
+    /// lanes (the others 0): `split(_:)` without an array, for the loops over every cell.
+    @inline(__always)
+    public func parts(_ cents: Int64) -> SIMD4<Int64> { rule.parts(cents) }
+
+    /// The split of `Funding` as plain values (no arrays, so copying it costs no reference
+    /// counting): for loops over every cell, one per funding.
+    public struct Rule: Sendable {
+        /// How many levels pay (`payingLevels.count`), and their `rawValue`s in that order.
+        public let count: Int
+        public let levels: SIMD4<Int>
+        /// The numerators of those levels, over `denominator` = 10^scale.
+        let numerators: SIMD4<UInt64>
+        let denominator: UInt64
+
+        /// `Funding.parts(_:)`. Each share's product with the cell's magnitude is at most
+        /// 64 x 64 bits, and dividing it by 10^scale is one 128-by-64-bit division, exact
+        /// because the product is below 2^64 x denominator (a share is at most 1).
+        @inline(__always)
+        public func parts(_ cents: Int64) -> SIMD4<Int64> {
+            if count == 1 { return SIMD4(cents, 0, 0, 0) }
+            let magnitude = cents.magnitude
+            var parts = SIMD4<UInt64>()
+            var remainders = SIMD4<UInt64>()
+            var given: UInt64 = 0
+            for index in 0..<count {
+                let product = magnitude.multipliedFullWidth(by: numerators[index])
+                let (quotient, remainder) = denominator.dividingFullWidth(product)
+                parts[index] = quotient
+                remainders[index] = remainder
+                given &+= quotient
             }
             // One cent each to the largest remainders; a tie goes to the level nearer central,
             // which comes first here.
-            var left = Int(magnitude - given)
+            var left = magnitude &- given
+            var taken = SIMD4<UInt64>()
             while left > 0 {
                 var best = -1
-                for index in payingLevels.indices where remainder[index] >= 0 {
-                    if best < 0 || remainder[index] > remainder[best] { best = index }
+                for index in 0..<count where taken[index] == 0 {
+                    if best < 0 || remainders[index] > remainders[best] { best = index }
                 }
-                parts[best] += 1
-                remainder[best] = -1
+                parts[best] &+= 1
+                taken[best] = 1
                 left -= 1
             }
-        }
-        if negative {
-            for index in payingLevels.indices { parts[index] = -parts[index] }
+            var signed = SIMD4<Int64>()
+            for index in 0..<count {
+                signed[index] =
+                    cents < 0 ? Int64(bitPattern: 0 &- parts[index]) : Int64(bitPattern: parts[index])
+            }
+            return signed
         }
     }
 

@@ -17,6 +17,7 @@ public enum Money {
     /// as the half, so that an exact half cent computed as 0.004999999999 still rounds up, as
     /// in exact arithmetic.
     /// - Precondition: `abs(yuan) < 10^15` (callers check the 10^13 limit first).
+    @inlinable
     public static func cents(_ yuan: Double) -> Int64 {
         // Callers check the limit and finiteness first; should one not, saturate, never trap.
         guard yuan.isFinite, abs(yuan) < 1e16 else {

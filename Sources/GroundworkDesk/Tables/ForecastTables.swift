@@ -17,46 +17,150 @@ public enum ForecastTables {
     /// `scenario,county,year,item,payer,amount`: one row per scenario x county x year x item x
     /// paying level (the levels with a non-zero share in the county's funding of the item, top
     /// to bottom), each with its part of the cell (MODEL.md section 4).
-    public static func forecast(_ projections: [Projection]) -> [UInt8] {
-        let rows = projections.reduce(0) { $0 + $1.cells.count * ($1.plan.funding.isUnsplit ? 1 : 3) }
-        var writer = CSVWriter(capacity: 64 + rows * 56)
-        writer.row(["scenario", "county", "year", "item", "payer", "amount"])
-        let comma = UInt8(ascii: ",")
-        for projection in projections {
-            let scenario = projection.scenario
-            // The text fields repeat on every row: format them once.
-            let name = CSVWriter.escaped(scenario.name)
-            let years = scenario.horizon.map { Array(String($0).utf8) }
-            // Per item and level, `item,level` once.
-            let itemAndLevel = LineItem.allCases.map { item in
-                FundingLevel.allCases.map { Array("\(item.key),\($0.key)".utf8) }
+    ///
+    /// Written in blocks of counties side by side on `threads` threads (`CSVBlocks`): each
+    /// block's bytes are counted first, then written at their offset in the one buffer.
+    public static func forecast(_ projections: [Projection], threads: Int = Parallel.processorCount)
+        -> [UInt8]
+    {
+        let (header, blocks, counts, layouts) = forecastBlocks(projections, threads: threads)
+        return CSVBlocks.table(header: header, counts: counts, threads: threads) { index, cursor in
+            layouts[blocks[index].projection].write(blocks[index].counties, into: &cursor)
+        }
+    }
+
+    /// `forecast(_:threads:)` and the SHA-256 of its bytes, hashed while they are written.
+    public static func hashedForecast(_ projections: [Projection], threads: Int = Parallel.processorCount)
+        -> (bytes: [UInt8], sha256: String)
+    {
+        let (header, blocks, counts, layouts) = forecastBlocks(projections, threads: threads)
+        return CSVBlocks.hashedTable(header: header, counts: counts, threads: threads) { index, cursor in
+            layouts[blocks[index].projection].write(blocks[index].counties, into: &cursor)
+        }
+    }
+
+    /// The header, the blocks of counties (about 32 counties each: enough blocks for the
+    /// threads to share evenly, few enough to cost nothing to count), each block's bytes and
+    /// each projection's repeated text.
+    private static func forecastBlocks(_ projections: [Projection], threads: Int) -> (
+        header: [UInt8], blocks: [(projection: Int, counties: Range<Int>)], counts: [Int],
+        layouts: [ForecastLayout]
+    ) {
+        var header = CSVWriter()
+        header.row(["scenario", "county", "year", "item", "payer", "amount"])
+        let layouts = projections.map(ForecastLayout.init)
+        let blockCounties = 32
+        var blocks: [(projection: Int, counties: Range<Int>)] = []
+        for (index, projection) in projections.enumerated() {
+            let counties = projection.plan.totals.counties.count
+            for first in stride(from: 0, to: counties, by: blockCounties) {
+                blocks.append((index, first..<min(first + blockCounties, counties)))
             }
+        }
+        let counted = SharedBuffer<Int>(repeating: 0, count: blocks.count)
+        let blockList = blocks
+        Parallel.forEach(blocks.count, threads: threads) { index in
+            let block = blockList[index]
+            counted[index] = layouts[block.projection].count(block.counties)
+        }
+        return (header.bytes, blocks, counted.array, layouts)
+    }
+
+    /// The repeated text of one projection's `forecast.csv` rows, formatted once: per county
+    /// `scenario,county,`, per year, item and level `year,item,level,`.
+    private struct ForecastLayout: Sendable {
+        let projection: Projection
+        /// `scenario,county,` of every county, one after the other, from `countyStart[county]`.
+        let countyText: [UInt8]
+        let countyStart: [Int]
+        /// `year,item,level,` per (year, item, level), from `cellStart[...]`.
+        let cellText: [UInt8]
+        let cellStart: [Int]
+
+        init(_ projection: Projection) {
+            self.projection = projection
+            let comma = UInt8(ascii: ",")
+            let name = CSVWriter.escaped(projection.scenario.name)
+            var countyText: [UInt8] = []
+            var countyStart: [Int] = [0]
+            for county in projection.plan.totals.counties {
+                countyText += name + [comma] + CSVWriter.escaped(county) + [comma]
+                countyStart.append(countyText.count)
+            }
+            var cellText: [UInt8] = []
+            var cellStart: [Int] = [0]
+            for year in projection.scenario.horizon {
+                for item in LineItem.allCases {
+                    for level in FundingLevel.allCases {
+                        cellText += Array("\(year),\(item.key),\(level.key),".utf8)
+                        cellStart.append(cellText.count)
+                    }
+                }
+            }
+            self.countyText = countyText
+            self.countyStart = countyStart
+            self.cellText = cellText
+            self.cellStart = cellStart
+        }
+
+        private static let levels = FundingLevel.allCases.count
+
+        /// The bytes of the rows of `counties`.
+        func count(_ counties: Range<Int>) -> Int {
+            var total = 0
+            rows(counties) { county, cell, cents in
+                total += countyStart[county + 1] - countyStart[county] + cellStart[cell + 1] - cellStart[cell]
+                total += CSVBlocks.centsCount(cents) + 1
+            }
+            return total
+        }
+
+        /// Writes the rows of `counties`.
+        func write(_ counties: Range<Int>, into cursor: inout CSVBlocks.Cursor) {
+            countyText.withUnsafeBufferPointer { countyText in
+                cellText.withUnsafeBufferPointer { cellText in
+                    rows(counties) { county, cell, cents in
+                        cursor.append(
+                            UnsafeBufferPointer(
+                                rebasing: countyText[countyStart[county]..<countyStart[county + 1]]))
+                        cursor.append(
+                            UnsafeBufferPointer(rebasing: cellText[cellStart[cell]..<cellStart[cell + 1]]))
+                        cursor.cents(cents)
+                        cursor.append(UInt8(ascii: "\n"))
+                    }
+                }
+            }
+        }
+
+        /// Calls `row(county, cell, cents)` for every row of `counties` in file order: county
+        /// by county, year by year, item by item, level by level (MODEL.md section 8), `cell`
+        /// the (year, item, level) of `cellStart`.
+        @inline(__always)
+        private func rows(_ counties: Range<Int>, _ row: (Int, Int, Int64) -> Void) {
+            let years = projection.years
+            let items = LineItem.allCases.count
             let funding = projection.plan.funding
-            var prefix: [UInt8] = []
-            var parts = [Int64](repeating: 0, count: FundingLevel.allCases.count)
-            for (county, countyName) in projection.plan.totals.counties.enumerated() {
-                let countyPrefix = name + [comma] + CSVWriter.escaped(countyName) + [comma]
-                let shares = LineItem.allCases.map { funding.funding(county: county, item: $0) }
-                for yearIndex in 0..<projection.years {
-                    for item in LineItem.allCases {
-                        let share = shares[item.rawValue]
-                        let cell = projection.cell(county: county, year: yearIndex, item: item)
-                        share.split(cell, into: &parts)
-                        for (position, level) in share.payingLevels.enumerated() {
-                            prefix.removeAll(keepingCapacity: true)
-                            prefix.append(contentsOf: countyPrefix)
-                            prefix.append(contentsOf: years[yearIndex])
-                            prefix.append(comma)
-                            prefix.append(contentsOf: itemAndLevel[item.rawValue][level.rawValue])
-                            writer.preformatted(prefix, count: 5)
-                            writer.cents(parts[position])
-                            writer.endRow()
+            let rules = funding.rules
+            projection.cells.withUnsafeBufferPointer { cells in
+                funding.index.withUnsafeBufferPointer { fundingOf in
+                    rules.withUnsafeBufferPointer { rules in
+                        for county in counties {
+                            for year in 0..<years {
+                                for item in 0..<items {
+                                    let rule = rules[fundingOf[county * items + item]]
+                                    let cellIndex = (county * years + year) * items + item
+                                    let parts = rule.parts(cells[cellIndex])
+                                    let first = (year * items + item) * Self.levels
+                                    for position in 0..<rule.count {
+                                        row(county, first + rule.levels[position], parts[position])
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        return writer.bytes
     }
 
     /// `scenario,year,<items>,total,cumulative,envelope_cumulative,envelope_remaining`.
@@ -92,23 +196,49 @@ public enum ForecastTables {
 
     /// `scenario,county,year,venues_completed,venues_remaining`.
     public static func rollout(_ projections: [Projection]) -> [UInt8] {
-        var writer = CSVWriter()
-        writer.row(["scenario", "county", "year", "venues_completed", "venues_remaining"])
-        for projection in projections {
+        var header = CSVWriter()
+        header.row(["scenario", "county", "year", "venues_completed", "venues_remaining"])
+        // One block per projection, counted and written without a string per row.
+        let comma = UInt8(ascii: ",")
+        let prefixes = projections.map { projection in
+            let name = CSVWriter.escaped(projection.scenario.name)
+            return projection.plan.totals.counties.map { name + [comma] + CSVWriter.escaped($0) + [comma] }
+        }
+        @Sendable func rows(
+            _ index: Int, _ row: (_ prefix: [UInt8], _ year: Int, _ completed: Int, _ remaining: Int) -> Void
+        ) {
+            let projection = projections[index]
             let plan = projection.plan
             let years = projection.years
-            for (county, name) in plan.totals.counties.enumerated() {
+            for county in plan.totals.counties.indices {
                 var remaining = plan.totals.venuesNeeded[county]
                 for (yearIndex, year) in projection.scenario.horizon.enumerated() {
                     let completed = plan.completions[county * years + yearIndex]
                     remaining -= completed
-                    writer.row([
-                        projection.scenario.name, name, String(year), String(completed), String(remaining),
-                    ])
+                    row(prefixes[index][county], year, completed, remaining)
                 }
             }
         }
-        return writer.bytes
+        let counts = projections.indices.map { index in
+            var total = 0
+            rows(index) { prefix, year, completed, remaining in
+                total +=
+                    prefix.count + CSVBlocks.integerCount(year) + CSVBlocks.integerCount(completed)
+                    + CSVBlocks.integerCount(remaining) + 3
+            }
+            return total
+        }
+        return CSVBlocks.table(header: header.bytes, counts: counts, threads: 1) { index, cursor in
+            rows(index) { prefix, year, completed, remaining in
+                prefix.withUnsafeBufferPointer { cursor.append($0) }
+                cursor.integer(year)
+                cursor.append(comma)
+                cursor.integer(completed)
+                cursor.append(comma)
+                cursor.integer(remaining)
+                cursor.append(UInt8(ascii: "\n"))
+            }
+        }
     }
 
     /// `scenario,year,rural_income,secretary_monthly,director_monthly,other_monthly`.

@@ -27,8 +27,11 @@ public enum BLAS {
     }
 
     /// Pins OpenBLAS to `count` threads, so that results do not depend on its own threading.
+    /// With one thread, OpenBLAS's idle worker threads are stopped: they would spin for the
+    /// cores that Groundwork's own threads need (a third of a core each on a busy machine).
     public static func setThreads(_ count: Int) {
         openblas_set_num_threads(Int32(count))
+        if count == 1 { _ = blas_thread_shutdown_() }
     }
 
     private static func blasInt(_ value: Int) -> Int32 {

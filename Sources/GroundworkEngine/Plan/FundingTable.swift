@@ -84,6 +84,9 @@ public struct FundingTable: Sendable {
             levels: levels, isUnsplit: isUnsplit)
     }
 
+    /// The split rule of each of `fundings`, in that order (index them by `index`).
+    public var rules: [Funding.Rule] { fundings.map(\.rule) }
+
     /// The funding of `item` in county `county` (its index in the portfolio).
     @inline(__always)
     public func funding(county: Int, item: LineItem) -> Funding {

@@ -21,33 +21,93 @@ public struct CountyTotals: Sendable {
     public init(_ portfolio: Portfolio) {
         let count = portfolio.counties.count
         var villages = [Double](repeating: 0, count: count)
-        // Plain arrays per role: mutating through `RoleValues`' subscript would copy them.
-        var written = [[Double]](repeating: villages, count: Role.allCases.count)
-        var blank = written
         var needed = [Int](repeating: 0, count: count)
-        var population = [Double?](repeating: nil, count: count)
-        for row in 0..<portfolio.rowCount {
-            let county = portfolio.countyOfRow[row]
-            let rowVillages = Double(portfolio.villages[row])
-            villages[county] += rowVillages
-            needed[county] += portfolio.venuesNeeded[row]
-            for role in Role.allCases {
-                let heads = portfolio.heads[role][row]
-                if heads.isNaN {
-                    blank[role.rawValue][county] += rowVillages
-                } else {
-                    written[role.rawValue][county] += heads
+        var residentsOf = [Double](repeating: 0, count: count)
+        var hasResidents = [Bool](repeating: false, count: count)
+        // Per role and county, role-major, in flat arrays: mutating arrays of arrays (or
+        // `RoleValues`' subscript) per row would check or copy them every time.
+        let roles = Role.allCases.count
+        var written = [Double](repeating: 0, count: roles * count)
+        var blank = written
+        let rows = portfolio.rowCount
+        // Sums of the current county kept in registers while its rows run (a county's rows are
+        // usually adjacent), stored back when the county changes: each county's sums are still
+        // added in row order, so every total is the same as from adding into the arrays.
+        var current = -1
+        var villagesSum = 0.0
+        var neededSum = 0
+        var residentsSum = 0.0
+        var residentsSeen = false
+        var writtenSum = SIMD4<Double>()
+        var blankSum = SIMD4<Double>()
+        func store() {
+            guard current >= 0 else { return }
+            villages[current] = villagesSum
+            needed[current] = neededSum
+            residentsOf[current] = residentsSum
+            hasResidents[current] = residentsSeen
+            for role in 0..<roles {
+                written[role * count + current] = writtenSum[role]
+                blank[role * count + current] = blankSum[role]
+            }
+        }
+        portfolio.countyOfRow.withUnsafeBufferPointer { countyOfRow in
+            portfolio.villages.withUnsafeBufferPointer { villagesOfRow in
+                portfolio.venuesNeeded.withUnsafeBufferPointer { neededOfRow in
+                    portfolio.population.withUnsafeBufferPointer { residentsOfRow in
+                        portfolio.heads.secretary.withUnsafeBufferPointer { secretaries in
+                            portfolio.heads.director.withUnsafeBufferPointer { directors in
+                                portfolio.heads.other.withUnsafeBufferPointer { others in
+                                    for row in 0..<rows {
+                                        let county = countyOfRow[row]
+                                        if county != current {
+                                            store()
+                                            current = county
+                                            villagesSum = villages[county]
+                                            neededSum = needed[county]
+                                            residentsSum = residentsOf[county]
+                                            residentsSeen = hasResidents[county]
+                                            for role in 0..<roles {
+                                                writtenSum[role] = written[role * count + county]
+                                                blankSum[role] = blank[role * count + county]
+                                            }
+                                        }
+                                        let rowVillages = Double(villagesOfRow[row])
+                                        villagesSum += rowVillages
+                                        neededSum += neededOfRow[row]
+                                        let heads = SIMD4(secretaries[row], directors[row], others[row], 0)
+                                        for role in 0..<roles {
+                                            if heads[role].isNaN {
+                                                blankSum[role] += rowVillages
+                                            } else {
+                                                writtenSum[role] += heads[role]
+                                            }
+                                        }
+                                        let residents = residentsOfRow[row]
+                                        if !residents.isNaN {
+                                            residentsSum += residents
+                                            residentsSeen = true
+                                        }
+                                    }
+                                    store()
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            let residents = portfolio.population[row]
-            if !residents.isNaN { population[county] = (population[county] ?? 0) + residents }
+        }
+        func perRole(_ values: [Double]) -> RoleValues<[Double]> {
+            RoleValues(
+                secretary: Array(values[0..<count]), director: Array(values[count..<2 * count]),
+                other: Array(values[2 * count..<3 * count]))
         }
         self.counties = portfolio.counties
         self.villages = villages
-        self.writtenHeads = RoleValues(secretary: written[0], director: written[1], other: written[2])
-        self.blankHeadVillages = RoleValues(secretary: blank[0], director: blank[1], other: blank[2])
+        self.writtenHeads = perRole(written)
+        self.blankHeadVillages = perRole(blank)
         self.venuesNeeded = needed
-        self.population = population
+        self.population = (0..<count).map { hasResidents[$0] ? residentsOf[$0] : nil }
     }
 
     private init(

@@ -34,8 +34,434 @@ enum PortfolioScanner {
             guard !InputFile.looksLikeUTF16(buffer), InputFile.firstInvalidUTF8Offset(buffer) == nil else {
                 return nil
             }
-            return scan(buffer, path: path)
+            return scanUnquoted(buffer, path: path) ?? scan(buffer, path: path)
         }
+    }
+
+    /// `scan(_:path:)` for bytes already known to be UTF-8 and not UTF-16 (checked on another
+    /// thread meanwhile): the caller must use the result only when they are.
+    static func scan(unvalidated bytes: [UInt8], path: String) -> Portfolio? {
+        bytes.withUnsafeBufferPointer { buffer in
+            scanUnquoted(buffer, path: path) ?? scan(buffer, path: path)
+        }
+    }
+
+    /// The kinds of column `scanUnquoted` reads.
+    private enum Kind: UInt8 {
+        case ignored, county, villages, needed, secretaries, directors, others, population
+    }
+
+    /// Whether `byte` ends a field: a comma or a line end.
+    @inline(__always)
+    private static func endsField(_ byte: UInt8) -> Bool {
+        // All three lie below "-", below every digit and every byte of a multi-byte character.
+        byte <= comma && (byte == comma || byte == lineFeed || byte == carriageReturn)
+    }
+
+    /// The fastest path: a file with no quote in it that ends with a line end, read field by
+    /// field in one loop with no per-row allocation and no bounds check inside a record (the
+    /// last line end stops every loop). Accepts exactly what `scan(_:path:)` accepts of such
+    /// files and yields the same portfolio; nil at anything `scan` would refuse, and then `scan`
+    /// (and, for errors, the plain path) decides.
+    private static func scanUnquoted(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Portfolio? {
+        let count = buffer.count
+        guard let base = buffer.baseAddress, count > 0,
+            base[count - 1] == lineFeed || base[count - 1] == carriageReturn,
+            memchr(base, Int32(quote), count) == nil
+        else { return nil }
+        var position = 0
+        if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        var line = 1
+        /// Skips blank lines (LF, CR or CRLF each one line).
+        func skipBlankLines(_ position: inout Int, _ line: inout Int) {
+            while position < count, base[position] == lineFeed || base[position] == carriageReturn {
+                line += 1
+                if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
+                    position += 1
+                }
+                position += 1
+            }
+        }
+        skipBlankLines(&position, &line)
+        guard position < count else { return nil }
+        // The header: known names, each once, with county, villages and venues_needed.
+        var kinds: [Kind] = []
+        var seen: Set<String> = []
+        let kindOfName: [String: Kind] = [
+            "county": .county, "group": .ignored, "villages": .villages, "venues_needed": .needed,
+            "secretaries": .secretaries, "directors": .directors, "others": .others,
+            "population": .population,
+        ]
+        while true {
+            let start = position
+            while !endsField(base[position]) { position += 1 }
+            let name = String(
+                decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self
+            ).trimmingSpaces
+            guard PortfolioLoader.columns.contains(name), let kind = kindOfName[name],
+                seen.insert(name).inserted
+            else { return nil }
+            kinds.append(kind)
+            guard base[position] == comma else { break }
+            position += 1
+        }
+        guard kinds.contains(.county), kinds.contains(.villages), kinds.contains(.needed) else { return nil }
+        let width = kinds.count
+        line += 1
+        if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
+            position += 1
+        }
+        position += 1
+        // The kinds packed four bits each (at most eight columns, each named once).
+        var packedKinds: UInt64 = 0
+        for (column, kind) in kinds.enumerated() { packedKinds |= UInt64(kind.rawValue) << (4 * column) }
+
+        // The rows: in two parts side by side when the file is large, split after a line feed
+        // (every line end ends a record here), each writing straight into the columns at its
+        // own rows (the second part from the first's line ends, an upper bound of its rows);
+        // the second part's counties and lines then follow the first's, so the portfolio is
+        // the same as from one pass.
+        var parts = [position..<count]
+        let middle = (position + count) / 2
+        if count - position >= 1 << 20,
+            let after = UnsafeBufferPointer(rebasing: buffer[middle..<count]).firstIndex(of: lineFeed),
+            case let feed = middle + after, feed + 1 < count
+        {
+            parts = [position..<feed + 1, feed + 1..<count]
+        }
+        let partList = parts
+        let kindsOfColumns = packedKinds
+        let shared = SendableBase(base)
+        let threads = min(parts.count, Parallel.processorCount)
+        // Line ends per part: at least its rows.
+        let ends = SharedBuffer<Int>(repeating: 0, count: parts.count)
+        Parallel.forEach(parts.count, threads: threads) { index in
+            var found = 0
+            for offset in partList[index] {
+                let byte = shared.base[offset]
+                found &+= (byte == lineFeed ? 1 : 0) &+ (byte == carriageReturn ? 1 : 0)
+            }
+            ends[index] = found
+        }
+        let firstRows = (0..<parts.count).map { index in (0..<index).reduce(0) { $0 + ends[$1] } }
+        let capacity = firstRows.last! + ends[parts.count - 1]
+        let headerLines = line
+        let made = makeColumns(capacity: capacity) { columns -> (counties: [String], rows: Int)? in
+            let scanned = SharedBuffer<Part?>(repeating: nil, count: partList.count)
+            Parallel.forEach(partList.count, threads: threads) { index in
+                scanned[index] = scanRows(
+                    shared.base, partList[index], into: columns, from: firstRows[index], limit: ends[index],
+                    packedKinds: kindsOfColumns, width: width)
+            }
+            guard var part = scanned[0] else { return nil }
+            var rows = part.rows
+            // Lines from the header's end.
+            for row in 0..<rows { columns.lines[row] += headerLines - 1 }
+            var nextLine = part.endLine + headerLines - 1
+            for index in partList.indices.dropFirst() {
+                guard let next = scanned[index] else { return nil }
+                let from = firstRows[index]
+                if from != rows {
+                    columns.move(from: from, to: rows, count: next.rows)
+                }
+                let renumbered = next.counties.map { name in
+                    if let known = part.countyIndex[name] { return known }
+                    part.countyIndex[name] = part.counties.count
+                    part.counties.append(name)
+                    return part.counties.count - 1
+                }
+                for row in rows..<rows + next.rows {
+                    columns.county[row] = renumbered[columns.county[row]]
+                    columns.lines[row] += nextLine - 1
+                }
+                rows += next.rows
+                nextLine = next.endLine + nextLine - 1
+            }
+            return (part.counties, rows)
+        }
+        guard let made, !made.villages.isEmpty else { return nil }
+        return Portfolio(
+            path: path, counties: made.counties, countyOfRow: made.county, villages: made.villages,
+            venuesNeeded: made.needed,
+            heads: RoleValues(secretary: made.secretaries, director: made.directors, other: made.others),
+            population: made.population, lines: made.lines)
+    }
+
+    private struct SendableBase: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>
+        init(_ base: UnsafePointer<UInt8>) { self.base = base }
+    }
+
+    /// The portfolio's columns being written: row `i` of each at index `i`.
+    private struct Columns: @unchecked Sendable {
+        let county: UnsafeMutablePointer<Int>
+        let villages: UnsafeMutablePointer<Int>
+        let needed: UnsafeMutablePointer<Int>
+        let lines: UnsafeMutablePointer<Int>
+        let secretaries: UnsafeMutablePointer<Double>
+        let directors: UnsafeMutablePointer<Double>
+        let others: UnsafeMutablePointer<Double>
+        let population: UnsafeMutablePointer<Double>
+
+        /// Moves `count` rows of every column from row `from` to row `to` (below it).
+        func move(from: Int, to: Int, count: Int) {
+            for column in [county, villages, needed, lines] {
+                memmove(column + to, column + from, count * MemoryLayout<Int>.stride)
+            }
+            for column in [secretaries, directors, others, population] {
+                memmove(column + to, column + from, count * MemoryLayout<Double>.stride)
+            }
+        }
+    }
+
+    /// The columns as arrays of `capacity`, filled by `fill`, which returns the counties and
+    /// the rows written (nil: none kept).
+    private static func makeColumns(
+        capacity: Int, _ fill: (Columns) -> (counties: [String], rows: Int)?
+    ) -> (
+        counties: [String], county: [Int], villages: [Int], needed: [Int], lines: [Int],
+        secretaries: [Double],
+        directors: [Double], others: [Double], population: [Double]
+    )? {
+        var result: (counties: [String], rows: Int)? = nil
+        var villages: [Int] = []
+        var needed: [Int] = []
+        var lines: [Int] = []
+        var secretaries: [Double] = []
+        var directors: [Double] = []
+        var others: [Double] = []
+        var population: [Double] = []
+        let county = [Int](unsafeUninitializedCapacity: capacity) { county, countyRows in
+            villages = [Int](unsafeUninitializedCapacity: capacity) { villages, villagesRows in
+                needed = [Int](unsafeUninitializedCapacity: capacity) { needed, neededRows in
+                    lines = [Int](unsafeUninitializedCapacity: capacity) { lines, linesRows in
+                        secretaries = [Double](unsafeUninitializedCapacity: capacity) {
+                            secretaries, secretariesRows in
+                            directors = [Double](unsafeUninitializedCapacity: capacity) {
+                                directors, directorsRows in
+                                others = [Double](unsafeUninitializedCapacity: capacity) {
+                                    others, othersRows in
+                                    population = [Double](unsafeUninitializedCapacity: capacity) {
+                                        population, populationRows in
+                                        result = fill(
+                                            Columns(
+                                                county: county.baseAddress!, villages: villages.baseAddress!,
+                                                needed: needed.baseAddress!, lines: lines.baseAddress!,
+                                                secretaries: secretaries.baseAddress!,
+                                                directors: directors.baseAddress!,
+                                                others: others.baseAddress!,
+                                                population: population.baseAddress!))
+                                        populationRows = result?.rows ?? 0
+                                    }
+                                    othersRows = result?.rows ?? 0
+                                }
+                                directorsRows = result?.rows ?? 0
+                            }
+                            secretariesRows = result?.rows ?? 0
+                        }
+                        linesRows = result?.rows ?? 0
+                    }
+                    neededRows = result?.rows ?? 0
+                }
+                villagesRows = result?.rows ?? 0
+            }
+            countyRows = result?.rows ?? 0
+        }
+        guard let result else { return nil }
+        return (
+            result.counties, county, villages, needed, lines, secretaries, directors, others, population
+        )
+    }
+
+    /// What a part of the file held: its counties in order of first appearance in it (the
+    /// rows' county numbers index them), its rows, and the line after its last line end
+    /// (lines counted from 1 at its start).
+    private struct Part {
+        var counties: [String] = []
+        var countyIndex: [String: Int] = [:]
+        var rows = 0
+        var endLine = 1
+    }
+
+    /// The records in `range` of a file with no quote whose byte before `range.upperBound` is a
+    /// line end, after the header; nil at anything `scan` would refuse.
+    private static func scanRows(
+        _ base: UnsafePointer<UInt8>, _ range: Range<Int>, into columns: Columns, from firstRow: Int,
+        limit: Int,
+        packedKinds: UInt64, width: Int
+    ) -> Part? {
+        let count = range.upperBound
+        var position = range.lowerBound
+        var line = 1
+        /// Skips blank lines (LF, CR or CRLF each one line).
+        func skipBlankLines(_ position: inout Int, _ line: inout Int) {
+            while position < count, base[position] == lineFeed || base[position] == carriageReturn {
+                line += 1
+                if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
+                    position += 1
+                }
+                position += 1
+            }
+        }
+        /// A field's bounds without leading and trailing spaces and tabs.
+        func trimmed(_ start: Int, _ end: Int) -> (Int, Int) {
+            var first = start
+            var last = end
+            while first < last, base[first] == space || base[first] == tab { first += 1 }
+            while last > first, base[last - 1] == space || base[last - 1] == tab { last -= 1 }
+            return (first, last)
+        }
+        /// The end of the field from `start`.
+        func fieldEnd(_ start: Int) -> Int {
+            var end = start
+            while !endsField(base[end]) { end += 1 }
+            return end
+        }
+        /// A whole number 0..999,999,999 written as plain digits (spaces and tabs around it
+        /// allowed), and the field's end; nil when not.
+        func integer(_ start: Int) -> (value: Int, end: Int)? {
+            var value = 0
+            var end = start
+            while true {
+                let digit = base[end] &- 48
+                if digit > 9 { break }
+                value = value &* 10 &+ Int(digit)
+                end += 1
+            }
+            if end > start, end - start <= 9, endsField(base[end]) { return (value, end) }
+            // Not plain digits up to the separator: spaces, or an error.
+            end = fieldEnd(start)
+            let (first, last) = trimmed(start, end)
+            guard last > first, last - first <= 9 else { return nil }
+            value = 0
+            for index in first..<last {
+                let digit = base[index] &- 48
+                guard digit <= 9 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return (value, end)
+        }
+        let powers = powersOfTen
+        /// A number >= 0 below 10^9 (digits with an optional fraction, at most 15 digits),
+        /// NaN when blank, and the field's end; nil when not simple.
+        func number(_ start: Int) -> (value: Double, end: Int)? {
+            let end = fieldEnd(start)
+            let (first, last) = trimmed(start, end)
+            if first == last { return (.nan, end) }
+            var mantissa = 0
+            var digits = 0
+            var decimals = 0
+            var seenPoint = false
+            for index in first..<last {
+                let byte = base[index]
+                if byte == 0x2E && !seenPoint {
+                    seenPoint = true
+                    continue
+                }
+                let digit = byte &- 48
+                guard digit <= 9 else { return nil }
+                mantissa = mantissa * 10 + Int(digit)
+                digits += 1
+                if seenPoint { decimals += 1 }
+                guard digits <= 15 else { return nil }
+            }
+            guard digits > 0 else { return nil }
+            let value = decimals == 0 ? Double(mantissa) : Double(mantissa) / powers[decimals]
+            guard value < PortfolioLoader.numberLimit else { return nil }
+            return (value, end)
+        }
+
+        var rows = Part()
+        var previousStart = 0
+        var previousLength = -1
+        var previousIndex = 0
+
+        while true {
+            skipBlankLines(&position, &line)
+            guard position < count else { break }
+            let recordLine = line
+            var county = -1
+            var villages = 0
+            var needed = 0
+            var heads = (Double.nan, Double.nan, Double.nan)
+            var residents = Double.nan
+            for column in 0..<width {
+                let start = position
+                switch Kind(rawValue: UInt8(truncatingIfNeeded: packedKinds >> (4 * column)) & 0xF)! {
+                case .ignored:
+                    position = fieldEnd(start)
+                case .county:
+                    position = fieldEnd(start)
+                    let length = position - start
+                    guard length > 0 else { return nil }
+                    if length == previousLength, memcmp(base + previousStart, base + start, length) == 0 {
+                        county = previousIndex
+                    } else {
+                        let name = String(
+                            decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
+                        if let known = rows.countyIndex[name] {
+                            county = known
+                        } else {
+                            county = rows.counties.count
+                            rows.countyIndex[name] = county
+                            rows.counties.append(name)
+                        }
+                        previousStart = start
+                        previousLength = length
+                        previousIndex = county
+                    }
+                case .villages:
+                    guard let (value, end) = integer(start) else { return nil }
+                    villages = value
+                    position = end
+                case .needed:
+                    guard let (value, end) = integer(start) else { return nil }
+                    needed = value
+                    position = end
+                case .secretaries:
+                    guard let (value, end) = number(start) else { return nil }
+                    heads.0 = value
+                    position = end
+                case .directors:
+                    guard let (value, end) = number(start) else { return nil }
+                    heads.1 = value
+                    position = end
+                case .others:
+                    guard let (value, end) = number(start) else { return nil }
+                    heads.2 = value
+                    position = end
+                case .population:
+                    guard let (value, end) = number(start) else { return nil }
+                    residents = value
+                    position = end
+                }
+                // The separator: a comma between fields, a line end after the last (the file
+                // ends with one, so every field has a byte after it).
+                let byte = base[position]
+                position += 1
+                if column < width - 1 {
+                    guard byte == comma else { return nil }
+                } else {
+                    guard byte != comma else { return nil }
+                    line += 1
+                    if byte == carriageReturn, position < count, base[position] == lineFeed { position += 1 }
+                }
+            }
+            guard needed <= villages else { return nil }
+            guard rows.rows < limit else { return nil }
+            let row = firstRow + rows.rows
+            columns.county[row] = county
+            columns.villages[row] = villages
+            columns.needed[row] = needed
+            columns.secretaries[row] = heads.0
+            columns.directors[row] = heads.1
+            columns.others[row] = heads.2
+            columns.population[row] = residents
+            columns.lines[row] = recordLine
+            rows.rows += 1
+        }
+        rows.endLine = line
+        return rows
     }
 
     private static func scan(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Portfolio? {

@@ -17,7 +17,6 @@ extension Projection {
         var itemTotals = [Int64](repeating: 0, count: columns)
         var levelTotals = [Int64](repeating: 0, count: FundingLevel.allCases.count * columns)
         let funding = plan.funding
-        var parts = [Int64](repeating: 0, count: FundingLevel.allCases.count)
         for county in 0..<counties {
             let base = county * columns
             for column in 0..<columns { itemTotals[column] += cells[base + column] }
@@ -29,10 +28,11 @@ extension Projection {
                         levelTotals[levelBase + year * items] += cells[base + year * items + item.rawValue]
                     }
                 } else {
+                    let rule = share.rule
                     for year in 0..<years {
-                        share.split(cells[base + year * items + item.rawValue], into: &parts)
-                        for (position, level) in share.payingLevels.enumerated() {
-                            levelTotals[level.rawValue * columns + year * items + item.rawValue] +=
+                        let parts = rule.parts(cells[base + year * items + item.rawValue])
+                        for position in 0..<rule.count {
+                            levelTotals[rule.levels[position] * columns + year * items + item.rawValue] +=
                                 parts[position]
                         }
                     }

@@ -23,7 +23,12 @@ public enum Manifest {
     }
 
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// A digest in lower-case hexadecimal.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

@@ -371,6 +371,10 @@ struct PortfolioLoaderTests {
         "county,villages,venues_needed,secretaries,directors,others,population\nA, 4 ,\t2,,1.,.5,\nA,007,0,3, 2.25 ,1.5e3,1234567.891\n",
         "villages,county,venues_needed,population\n0000000001,A,1,999999999.99\n1,\"A\",0,0.1\n1,\" A\",0,0.3\n",
         "county,villages,venues_needed,others\n南召县,999999999,999999999,123456789012345e-6\n方城县,1,0,0.000000000000000000001\n",
+        // Without a quote anywhere (the scanner's unquoted loop): blank lines, spaces around
+        // header names, mixed line ends, an empty last field, no final line end.
+        "\n\r\n county ,\tvillages,venues_needed \nA,4,2\n\n\nB,3,1",
+        "county,villages,venues_needed,group,population\nA,4,2,,\rA,1,1,g, 12.5\r\nB,0,0,x,0.125\nA,2,0,,3\n",
     ]
 
     /// Invalid files: the scanner must give up on each so that the plain path reports it.
@@ -395,6 +399,11 @@ struct PortfolioLoaderTests {
         "",
         "county,villages,venues_needed\nA,\"1\"x,0\n",
         "county,villages,venues_needed\nA,1,\"0\n",
+        "county,villages,venues_needed\nA,1,0\nB,2\n",
+        "county,villages,venues_needed\nA,1,0\nB,2,1,3\n",
+        "county,villages,venues_needed,population\nA,1,0,1.2.3\n",
+        "county,villages,venues_needed,population\nA,1,0,1234567890123456\n",
+        "county,villages,venues_needed\nA,1 2,0\n",
     ]
 
     @Test("the one-pass scanner reads every valid file as the plain path does", arguments: validInputs)
@@ -413,6 +422,35 @@ struct PortfolioLoaderTests {
             }
             #expect(portfolio.population.map(\.bitPattern) == plain.population.map(\.bitPattern))
         }
+    }
+
+    @Test("a file of more than 1 MB, read in two parts side by side, is read as the plain path reads it")
+    func scannerInTwoParts() throws {
+        // Counties that recur across the middle and counties first seen after it, blank lines
+        // and CRLF line ends on both sides, a number with spaces and a fraction.
+        var text = "county,group,villages,venues_needed,secretaries,population\n"
+        for row in 0..<50_000 {
+            let county = row < 25_000 ? "县\(row % 7)" : "县\(row % 11 + 3)"
+            let end = row % 5 == 0 ? "\r\n" : "\n"
+            text +=
+                "\(county),村\(row),\(row % 4 + 1),\(row % 2), \(row % 3).5 ,\(row % 13 == 0 ? "" : "\(row)")\(end)"
+            if row % 997 == 0 { text += "\n" }
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 1 << 20)
+        let plain = try PortfolioLoader.loadPlainly(bytes, path: "villages.csv")
+        let scanned = try #require(PortfolioScanner.scan(bytes, path: "villages.csv"))
+        #expect(scanned.counties == plain.counties)
+        #expect(scanned.counties.count == 14)
+        #expect(scanned.countyOfRow == plain.countyOfRow)
+        #expect(scanned.villages == plain.villages)
+        #expect(scanned.venuesNeeded == plain.venuesNeeded)
+        #expect(scanned.lines == plain.lines)
+        #expect(scanned.lines.last == 50_000 + 1 + 51)
+        for role in Role.allCases {
+            #expect(scanned.heads[role].map(\.bitPattern) == plain.heads[role].map(\.bitPattern))
+        }
+        #expect(scanned.population.map(\.bitPattern) == plain.population.map(\.bitPattern))
     }
 
     @Test(
