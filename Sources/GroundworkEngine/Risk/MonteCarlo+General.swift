@@ -1,0 +1,92 @@
+import Foundation
+import GroundworkCore
+import GroundworkIO
+
+/// The general path: every draw of every cell of a column, rounded to the cent, and its
+/// quantiles selected exactly.
+extension MonteCarlo {
+    /// Projects all draws of a column by one BLAS product per block of counties, then, per
+    /// county while its row of amounts is in cache, in one pass: rounds each draw to the cent,
+    /// adds it to the draw's column total and to the cell's exact sum, and keeps the smallest
+    /// and largest; then selects the cell's order statistics (`Selection`), with no sort.
+    /// Totals are integer sums, so the county blocks may be taken in any order and the bytes do
+    /// not depend on `options.countyBlock`.
+    static func projectGeneral(
+        _ column: Int, rates: UnsafeMutableBufferPointer<Double>, width: Int, draws: Int, exposures: Matrix,
+        columnCount: Int, options: MonteCarloOptions, cells: SharedBuffer<Quantiles>,
+        totals: UnsafeMutableBufferPointer<Int64>, count: EnvelopeCount,
+        selected: UnsafeMutableBufferPointer<Int64>
+    ) {
+        let counties = exposures.rows
+        for draw in 0..<draws {
+            totals[draw] = 0
+            selected[draw] = 0
+        }
+        let block = max(1, min(options.countyBlock, counties))
+        let amounts = UnsafeMutablePointer<Double>.allocate(capacity: block * draws)
+        defer { amounts.deallocate() }
+        let values = UnsafeMutableBufferPointer<Int64>.allocate(capacity: draws)
+        defer { values.deallocate() }
+        var parts = [Int64](repeating: 0, count: FundingLevel.allCases.count)
+        var selection = Selection()
+        let ranks = Quantiles.ranks(count: draws)
+        exposures.elements.withUnsafeBufferPointer { exposureElements in
+            var start = 0
+            while start < counties {
+                let end = min(counties, start + block)
+                BLAS.multiply(
+                    exposureElements.baseAddress! + start * width, UnsafePointer(rates.baseAddress!),
+                    into: amounts, rows: end - start, inner: width, columns: draws)
+                for county in start..<end {
+                    let row = amounts + (county - start) * draws
+                    var minimum = Int64.max
+                    var maximum = Int64.min
+                    var sum: Int128 = 0
+                    // Cents are below 10^15 in magnitude (the 10^13-yuan limit, checked for
+                    // every draw), so 4,096 of them add up exactly in 64 bits.
+                    var chunkStart = 0
+                    while chunkStart < draws {
+                        let chunkEnd = min(draws, chunkStart + 4096)
+                        var partial: Int64 = 0
+                        for draw in chunkStart..<chunkEnd {
+                            let cents = roundedCents(row[draw])
+                            values[draw] = cents
+                            totals[draw] &+= cents
+                            partial &+= cents
+                            minimum = cents < minimum ? cents : minimum
+                            maximum = cents > maximum ? cents : maximum
+                        }
+                        sum += Int128(partial)
+                        chunkStart = chunkEnd
+                    }
+                    if count.kind == .byCounty {
+                        for draw in 0..<draws {
+                            selected[draw] += count.counted(values[draw], county: county, parts: &parts)
+                        }
+                    }
+                    cells[county * columnCount + column] = Quantiles(
+                        selecting: UnsafeBufferPointer(values), sum: sum, minimum: minimum, maximum: maximum,
+                        ranks: ranks, selection: &selection)
+                }
+                start = end
+            }
+        }
+        if count.kind == .all {
+            for draw in 0..<draws { selected[draw] = totals[draw] }
+        }
+    }
+
+    /// `Money.cents`, the same cents for every input, inlined for the inner loop: the floor of
+    /// a non-negative double below 10^18 is its truncation to Int64.
+    @inline(__always)
+    static func roundedCents(_ yuan: Double) -> Int64 {
+        guard yuan.isFinite, abs(yuan) < 1e16 else { return Money.cents(yuan) }
+        let scaled = yuan * 100
+        let magnitude = abs(scaled)
+        let whole = Int64(magnitude)
+        let fraction = magnitude - Double(whole)
+        let slack = min(max(magnitude, 1) * 1e-13, 1e-3)
+        let value = fraction >= 0.5 - slack ? whole + 1 : whole
+        return scaled < 0 ? -value : value
+    }
+}
