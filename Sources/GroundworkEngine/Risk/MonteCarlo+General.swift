@@ -9,8 +9,10 @@ extension MonteCarlo {
     /// county while its row of amounts is in cache, in one pass: rounds each draw to the cent,
     /// adds it to the draw's column total and to the cell's exact sum, and keeps the smallest
     /// and largest; then selects the cell's order statistics (`Selection`), with no sort.
-    /// Totals are integer sums, so the county blocks may be taken in any order and the bytes do
-    /// not depend on `options.countyBlock`.
+    ///
+    /// The counties are split into up to `options.threads` contiguous parts projected at once,
+    /// each with its own totals per draw, added up after. Totals are integer sums, so neither
+    /// the parts nor `options.countyBlock` change a byte.
     static func projectGeneral(
         _ column: Int, rates: UnsafeMutableBufferPointer<Double>, width: Int, draws: Int, exposures: Matrix,
         columnCount: Int, options: MonteCarloOptions, cells: SharedBuffer<Quantiles>,
@@ -18,11 +20,53 @@ extension MonteCarlo {
         selected: UnsafeMutableBufferPointer<Int64>
     ) {
         let counties = exposures.rows
-        for draw in 0..<draws {
-            totals[draw] = 0
-            selected[draw] = 0
+        // Parts of at least 8 counties: fewer are not worth a thread.
+        let parts = max(1, min(options.threads, counties / 8))
+        let partTotals = SharedBuffer<Int64>(repeating: 0, count: parts * draws)
+        let partSelected = SharedBuffer<Int64>(
+            repeating: 0, count: count.kind == .byCounty ? parts * draws : 0)
+        let columnRates = ConstantPointer(base: UnsafePointer(rates.baseAddress!))
+        Parallel.forEach(parts, threads: parts) { part in
+            projectCounties(
+                (part * counties / parts)..<((part + 1) * counties / parts), column: column,
+                rates: columnRates,
+                width: width, draws: draws, exposures: exposures, columnCount: columnCount,
+                countyBlock: options.countyBlock, cells: cells,
+                totals: partTotals.slice((part * draws)..<((part + 1) * draws)), count: count,
+                selected: count.kind == .byCounty
+                    ? partSelected.slice((part * draws)..<((part + 1) * draws)) : nil)
         }
-        let block = max(1, min(options.countyBlock, counties))
+        for draw in 0..<draws {
+            var total: Int64 = 0
+            var counted: Int64 = 0
+            for part in 0..<parts {
+                total += partTotals[part * draws + draw]
+                if count.kind == .byCounty { counted += partSelected[part * draws + draw] }
+            }
+            totals[draw] = total
+            switch count.kind {
+            case .all: selected[draw] = total
+            case .none: selected[draw] = 0
+            case .byCounty: selected[draw] = counted
+            }
+        }
+    }
+
+    /// A read-only pointer that the parts of a column share while the column's rates live.
+    struct ConstantPointer: @unchecked Sendable {
+        let base: UnsafePointer<Double>
+    }
+
+    /// One part of `projectGeneral`: the cells of `range`'s counties, and their sums per draw
+    /// added into `totals` (and the counted cents into `selected`).
+    static func projectCounties(
+        _ range: Range<Int>, column: Int, rates: ConstantPointer, width: Int, draws: Int, exposures: Matrix,
+        columnCount: Int, countyBlock: Int, cells: SharedBuffer<Quantiles>,
+        totals: UnsafeMutableBufferPointer<Int64>, count: EnvelopeCount,
+        selected: UnsafeMutableBufferPointer<Int64>?
+    ) {
+        guard !range.isEmpty else { return }
+        let block = max(1, min(countyBlock, range.count))
         let amounts = UnsafeMutablePointer<Double>.allocate(capacity: block * draws)
         defer { amounts.deallocate() }
         let values = UnsafeMutableBufferPointer<Int64>.allocate(capacity: draws)
@@ -31,11 +75,11 @@ extension MonteCarlo {
         var selection = Selection()
         let ranks = Quantiles.ranks(count: draws)
         exposures.elements.withUnsafeBufferPointer { exposureElements in
-            var start = 0
-            while start < counties {
-                let end = min(counties, start + block)
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let end = min(range.upperBound, start + block)
                 BLAS.multiply(
-                    exposureElements.baseAddress! + start * width, UnsafePointer(rates.baseAddress!),
+                    exposureElements.baseAddress! + start * width, rates.base,
                     into: amounts, rows: end - start, inner: width, columns: draws)
                 for county in start..<end {
                     let row = amounts + (county - start) * draws
@@ -59,7 +103,7 @@ extension MonteCarlo {
                         sum += Int128(partial)
                         chunkStart = chunkEnd
                     }
-                    if count.kind == .byCounty {
+                    if let selected {
                         for draw in 0..<draws {
                             selected[draw] += count.counted(values[draw], county: county, parts: &parts)
                         }
@@ -70,9 +114,6 @@ extension MonteCarlo {
                 }
                 start = end
             }
-        }
-        if count.kind == .all {
-            for draw in 0..<draws { selected[draw] = totals[draw] }
         }
     }
 
