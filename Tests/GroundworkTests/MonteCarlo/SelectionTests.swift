@@ -110,4 +110,21 @@ struct SelectionTests {
             #expect(MonteCarlo.roundedCents(yuan) == Money.cents(yuan), "\(yuan)")
         }
     }
+
+    @Test("the radix order of the draws is the comparison sort's: ties in draw order, -0 as +0")
+    func radixOrder() {
+        var generator = Generator(state: 99)
+        let cases: [[Double]] = [
+            [2, 1], [0.0, -0.0, 0.0, -1, 1], [5, 5, 5], [-3.5, 1e300, -1e-300, 0, 7, 7, -3.5],
+            (0..<10_000).map { _ in Double.random(in: -1e9...1e9, using: &generator) },
+            (0..<4_001).map { _ in Double(Int.random(in: 0...9, using: &generator)) * 1e6 },
+            (0..<3_000).map { _ in Double.random(in: 1_000...1_001, using: &generator) },
+        ]
+        for keys in cases {
+            let expected = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+            #expect(MonteCarlo.radixOrder(keys) == expected, "\(keys.count) keys")
+            #expect(MonteCarlo.sortedOrder(keys, reusing: []) == expected)
+        }
+        #expect(MonteCarlo.radixOrder([1, .nan]) == nil)
+    }
 }
