@@ -182,6 +182,7 @@ let benchmarks: @Sendable () -> Void = {
     register("Country 500k rows (2,850 x 175), 30 years, 10,000 draws", iterations: 3) {
         .generated(counties: 2_850, villages: 175, draws: 10_000)
     }
+    registerMonteCarloBenchmarks()
 }
 
 /// Prepares a workload (writing its inputs) on first use, outside the measured part.
