@@ -184,6 +184,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     registerSweepBenchmarks()
     registerOutputBenchmarks()
+    registerMonteCarloBenchmarks()
 }
 
 /// Prepares a workload (writing its inputs) on first use, outside the measured part.

@@ -2,7 +2,7 @@ import GroundworkCore
 import GroundworkIO
 import CBLAS
 
-/// The BLAS calls Groundwork uses, in safe Swift. This is the only file that imports CBLAS.
+/// The BLAS calls Groundwork uses, in safe Swift. Only this file and BLAS+Buffers.swift import CBLAS.
 public enum BLAS {
     /// C = A x B, through OpenBLAS `dgemm` (row-major).
     ///

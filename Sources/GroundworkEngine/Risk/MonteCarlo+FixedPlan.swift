@@ -227,39 +227,10 @@ extension MonteCarlo {
             return
         }
 
-        // Every draw of every cell: one BLAS product per block of counties.
-        let columnRates = Matrix(rows: width, columns: draws, elements: Array(rates))
-        for draw in 0..<draws {
-            totals[draw] = 0
-            selected[draw] = 0
-        }
-        var start = 0
-        var values = [Int64](repeating: 0, count: draws)
-        var parts = [Int64](repeating: 0, count: FundingLevel.allCases.count)
-        while start < counties {
-            let end = min(counties, start + options.countyBlock)
-            let block = Matrix(
-                rows: end - start, columns: width,
-                elements: Array(exposures.elements[(start * width)..<(end * width)]))
-            let amounts = BLAS.multiply(block, columnRates)
-            for county in start..<end {
-                for draw in 0..<draws {
-                    let cents = Money.cents(amounts[county - start, draw])
-                    values[draw] = cents
-                    totals[draw] += cents
-                }
-                if count.kind == .byCounty {
-                    for draw in 0..<draws {
-                        selected[draw] += count.counted(values[draw], county: county, parts: &parts)
-                    }
-                }
-                cells[county * columnCount + column] = Quantiles(sorting: &values)
-            }
-            start = end
-        }
-        if count.kind == .all {
-            for draw in 0..<draws { selected[draw] = totals[draw] }
-        }
+        // Every draw of every cell (MonteCarlo+General.swift).
+        projectGeneral(
+            column, rates: rates, width: width, draws: draws, exposures: exposures, columnCount: columnCount,
+            options: options, cells: cells, totals: totals, count: count, selected: selected)
     }
 }
 

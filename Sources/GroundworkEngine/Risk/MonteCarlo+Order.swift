@@ -19,9 +19,55 @@ extension MonteCarlo {
             }
             if holds { return candidate }
         }
+        if let order = radixOrder(keys) { return order }
         var pairs = keys.enumerated().map { KeyedDraw(key: $0.element, draw: $0.offset) }
         pairs.sort()
         return pairs.map(\.draw)
+    }
+
+    /// The same order by a stable least-significant-digit radix sort of the keys' bits, mapped
+    /// so that unsigned order is numeric order (-0 taken as +0): equal keys keep draw order,
+    /// as the comparison sort has them. Digits of 11 bits; a digit all keys share is skipped.
+    /// Nil when a key is NaN (no order to keep).
+    static func radixOrder(_ keys: [Double]) -> [Int]? {
+        let count = keys.count
+        guard count > 1 else { return Array(0..<count) }
+        var mapped = [UInt64](repeating: 0, count: count)
+        for (draw, key) in keys.enumerated() {
+            if key.isNaN { return nil }
+            let bits = (key + 0.0).bitPattern
+            // Negative: flip every bit; positive: flip the sign bit.
+            mapped[draw] = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+        }
+        var order = Array(0..<count)
+        var other = [Int](repeating: 0, count: count)
+        let digitBits: UInt64 = 11
+        let buckets = 1 << digitBits
+        var counts = [Int](repeating: 0, count: buckets)
+        var shift: UInt64 = 0
+        while shift < 64 {
+            let mask: UInt64 = (1 << digitBits) - 1
+            for index in 0..<buckets { counts[index] = 0 }
+            for value in mapped { counts[Int((value >> shift) & mask)] += 1 }
+            if counts.contains(count) {
+                shift += digitBits
+                continue
+            }
+            var running = 0
+            for index in 0..<buckets {
+                let here = counts[index]
+                counts[index] = running
+                running += here
+            }
+            for draw in order {
+                let digit = Int((mapped[draw] >> shift) & mask)
+                other[counts[digit]] = draw
+                counts[digit] += 1
+            }
+            swap(&order, &other)
+            shift += digitBits
+        }
+        return order
     }
 
     struct KeyedDraw: Comparable {

@@ -72,10 +72,11 @@ extension MonteCarlo {
         let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: cellCount)
         Parallel.forEach(counties, threads: options.threads) { county in
             var buffer = [Int64](repeating: 0, count: draws)
+            var selection = Selection()
             for column in 0..<columnCount {
                 let cell = county * columnCount + column
                 for draw in 0..<draws { buffer[draw] = values[cell * draws + draw] }
-                cells[cell] = Quantiles(sorting: &buffer)
+                cells[cell] = Quantiles(selecting: buffer, selection: &selection)
             }
             progress.add(1)
         }

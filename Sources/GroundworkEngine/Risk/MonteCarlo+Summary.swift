@@ -38,12 +38,12 @@ extension MonteCarlo {
         var running = [Int64](repeating: 0, count: draws)
         var totals: [Quantiles] = []
         var cumulatives: [Quantiles] = []
+        var selection = Selection()
         for year in 0..<years {
-            var values = yearTotals[year]
+            let values = yearTotals[year]
             for draw in 0..<draws { running[draw] += values[draw] }
-            totals.append(Quantiles(sorting: &values))
-            var cumulative = running
-            cumulatives.append(Quantiles(sorting: &cumulative))
+            totals.append(Quantiles(selecting: values, selection: &selection))
+            cumulatives.append(Quantiles(selecting: running, selection: &selection))
         }
         guard let envelope = Envelope(of: scenario) else { return (totals, cumulatives, nil, nil, nil) }
         var breachYears: [Double] = []

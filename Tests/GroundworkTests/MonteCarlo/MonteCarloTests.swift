@@ -21,10 +21,30 @@ struct MonteCarloTests {
             "risk.yaml", "extends: example.yaml\nname: risk\n\(extra)\nuncertainty:\n\(uncertainty)\n")
     }
 
-    private func run(_ paths: [String], threads: Int = 2, drawBlock: Int = 256) throws -> Run {
+    /// Every assumption uncertain (issue 13): six parameters drawn per year and four once.
+    static let tenParameters = """
+          draws: 301
+          seed: 2014
+          parameters:
+            rural_income.growth: {normal: {mean: 0.08, sd: 0.02}, per_year: true}
+            venues.cost_growth: {normal: {mean: 0.02, sd: 0.01}, per_year: true}
+            venues.upkeep_rate: {uniform: {min: 0.0, max: 0.02}, per_year: true}
+            pay.performance_payout: {uniform: {min: 0.8, max: 1.0}, per_year: true}
+            operating_funds.growth: {uniform: {min: 0.0, max: 0.03}, per_year: true}
+            pension.growth: {uniform: {min: 0.0, max: 0.03}, per_year: true}
+            venues.unit_cost: {triangular: {min: 150000, mode: 160000, max: 200000}}
+            operating_funds.per_village: {normal: {mean: 70000, sd: 3000}}
+            pension.per_person: {uniform: {min: 900, max: 1100}}
+            pay.basic_share: {uniform: {min: 0.6, max: 0.8}}
+        """
+
+    private func run(_ paths: [String], threads: Int = 2, drawBlock: Int = 256, countyBlock: Int = 128) throws
+        -> Run
+    {
         var options = MonteCarloOptions()
         options.threads = threads
         options.drawBlock = drawBlock
+        options.countyBlock = countyBlock
         do {
             return try Run.project(paths, options: options)
         } catch {
@@ -108,11 +128,9 @@ struct MonteCarloTests {
         #expect(risk.breachProbabilityByYear?[3] == 1)  // 2017
     }
 
-    @Test("the same bytes with 1 and 2 threads and with any draw block size")
-    func threadAndBlockInvariance() throws {
-        let directory = TempDirectory()
-        defer { directory.cleanup() }
-        let path = example(
+    @Test(
+        "the same bytes with 1 and 2 threads and with any draw and county block size",
+        arguments: [
             """
               draws: 301
               seed: 5
@@ -121,14 +139,22 @@ struct MonteCarloTests {
                 venues.unit_cost: {triangular: {min: 150000, mode: 160000, max: 190000}}
                 pay.performance_payout: {uniform: {min: 0.8, max: 1.1}, per_year: true}
                 cadres.per_village.other: {lognormal: {mu: 1.0, sigma: 0.2}}
-            """, in: directory)
+            """,
+            tenParameters,
+        ])
+    func threadAndBlockInvariance(uncertainty: String) throws {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        let path = example(uncertainty, in: directory)
         let reference = try run([path], threads: 1, drawBlock: 256).files(commandLine: [])
-        for (threads, block) in [(2, 256), (2, 7), (1, 1)] {
-            let other = try run([path], threads: threads, drawBlock: block).files(commandLine: [])
+        for (threads, block, counties) in [(2, 256, 128), (2, 7, 1), (1, 1, 2)] {
+            let other = try run([path], threads: threads, drawBlock: block, countyBlock: counties)
+                .files(commandLine: [])
             #expect(other.map(\.name) == reference.map(\.name))
             for (mine, theirs) in zip(reference, other) {
                 #expect(
-                    mine.bytes == theirs.bytes, "\(mine.name) differs with \(threads) threads, block \(block)"
+                    mine.bytes == theirs.bytes,
+                    "\(mine.name) differs with \(threads) threads, draw block \(block), county block \(counties)"
                 )
             }
         }
@@ -156,6 +182,8 @@ struct MonteCarloTests {
                 venues.cost_growth: {normal: {mean: 0.03, sd: 0.02}}
                 pension.former.exit: {uniform: {min: 0.0, max: 0.1}}
             """,
+            // Every assumption uncertain: most columns take the general path.
+            tenParameters,
         ])
     func bruteForce(uncertainty: String) throws {
         let directory = TempDirectory()
