@@ -115,22 +115,10 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(10),
         maxIterations: 10)
 
-    func register(_ name: String, iterations: Int = 10, _ workload: @escaping @Sendable () -> Workload) {
-        let prepared = LockedWorkload()
-        Benchmark(
-            name, configuration: .init(maxIterations: iterations),
-            closure: { benchmark in
-                let workload = prepared.get(workload)
-                benchmark.startMeasurement()
-                try workload.run()
-                benchmark.stopMeasurement()
-            })
-    }
-
     /// The workbook alone, from the CSV bytes of a projected run (projected outside the
     /// measurement); the custom metric is the part `workbook_close` takes.
     func registerWorkbook(_ name: String, iterations: Int, _ workload: @escaping @Sendable () -> Workload) {
-        let prepared = LockedWorkload()
+        let prepared = Prepared<Workload>()
         let close = BenchmarkMetric.custom("workbook_close (ms)")
         Benchmark(
             name,
@@ -187,17 +175,44 @@ let benchmarks: @Sendable () -> Void = {
     registerMonteCarloBenchmarks()
 }
 
+/// A job a benchmark measures, whole: a run, a sweep, a solve.
+protocol BenchmarkJob: Sendable {
+    func run() throws
+}
+
+extension Workload: BenchmarkJob {}
+
+/// A run of `workload` (so that `.nanyang(...)` and the like name one).
+func register(_ name: String, iterations: Int = 10, _ workload: @escaping @Sendable () -> Workload) {
+    register(name, iterations: iterations, job: workload)
+}
+
+/// One whole `job` as a benchmark named `name`, its inputs written on first use.
+func register<Job: BenchmarkJob>(
+    _ name: String, iterations: Int = 10, job: @escaping @Sendable () -> Job
+) {
+    let prepared = Prepared<Job>()
+    Benchmark(
+        name, configuration: .init(maxIterations: iterations),
+        closure: { benchmark in
+            let job = prepared.get(job)
+            benchmark.startMeasurement()
+            try job.run()
+            benchmark.stopMeasurement()
+        })
+}
+
 /// Prepares a workload (writing its inputs) on first use, outside the measured part.
-final class LockedWorkload: @unchecked Sendable {
-    private var workload: Workload?
+final class Prepared<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
     private let lock = NSLock()
 
-    func get(_ make: () -> Workload) -> Workload {
+    func get(_ make: () -> Value) -> Value {
         lock.lock()
         defer { lock.unlock() }
-        if let workload { return workload }
+        if let value { return value }
         let made = make()
-        workload = made
+        value = made
         return made
     }
 }

@@ -70,17 +70,6 @@ extension Workload {
 
 /// Registers the ten-parameter Monte Carlo benchmarks.
 func registerMonteCarloBenchmarks() {
-    func register(_ name: String, iterations: Int, _ workload: @escaping @Sendable () -> Workload) {
-        let prepared = LockedWorkload()
-        Benchmark(
-            name, configuration: .init(maxIterations: iterations),
-            closure: { benchmark in
-                let workload = prepared.get(workload)
-                benchmark.startMeasurement()
-                try workload.run()
-                benchmark.stopMeasurement()
-            })
-    }
     register("Nanyang 12 counties, 17 years, 10,000 draws, ten uncertain parameters", iterations: 10) {
         .nanyangTenParameters()
     }

@@ -54,17 +54,6 @@ extension Workload {
 }
 
 func registerOutputBenchmarks() {
-    func register(_ name: String, iterations: Int = 10, _ workload: @escaping @Sendable () -> Workload) {
-        let prepared = LockedWorkload()
-        Benchmark(
-            name, configuration: .init(maxIterations: iterations),
-            closure: { benchmark in
-                let workload = prepared.get(workload)
-                benchmark.startMeasurement()
-                try workload.run()
-                benchmark.stopMeasurement()
-            })
-    }
     register("Country 500k rows (2,850 x 175), 30 years, deterministic, funding shares") {
         .generatedWithFunding(
             counties: 2_850, villages: 175, name: "venue-shares", funding: Workload.venueShares)

@@ -14,7 +14,7 @@ import Groundwork
 // country scale within the time of 12 projections (12 x the country's deterministic run).
 
 /// A sweep or a solve of a workload's scenario.
-struct SweepWorkload: Sendable {
+struct SweepWorkload: BenchmarkJob {
     let workload: Workload
     /// `--vary` grids.
     let grids: [String]
@@ -37,18 +37,6 @@ struct SweepWorkload: Sendable {
 
 /// Registers the sweep and solve benchmarks (called from the `benchmarks` closure).
 func registerSweepBenchmarks() {
-    func register(_ name: String, iterations: Int = 10, _ make: @escaping @Sendable () -> SweepWorkload) {
-        let prepared = LockedSweepWorkload()
-        Benchmark(
-            name, configuration: .init(maxIterations: iterations),
-            closure: { benchmark in
-                let workload = prepared.get(make)
-                benchmark.startMeasurement()
-                try workload.run()
-                benchmark.stopMeasurement()
-            })
-    }
-
     // 101 unit costs x 99 growth rates = 9,999 points (the README's grid, refined).
     register("Sweep Nanyang 10,000 points (unit cost x income growth)") {
         SweepWorkload(
@@ -73,20 +61,5 @@ func registerSweepBenchmarks() {
         SweepWorkload(
             workload: .generated(counties: 2_850, villages: 175, draws: 0),
             grids: ["venues.unit_cost=100000:400000:100"], keep: "total<=3870000000000")
-    }
-}
-
-/// Prepares a sweep workload (writing its inputs) on first use, outside the measured part.
-final class LockedSweepWorkload: @unchecked Sendable {
-    private var workload: SweepWorkload?
-    private let lock = NSLock()
-
-    func get(_ make: () -> SweepWorkload) -> SweepWorkload {
-        lock.lock()
-        defer { lock.unlock() }
-        if let workload { return workload }
-        let made = make()
-        workload = made
-        return made
     }
 }
