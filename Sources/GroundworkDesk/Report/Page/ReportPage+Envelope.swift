@@ -22,18 +22,10 @@ extension ReportPage {
             categories: window.map { String(s.years[$0]) },
             xLabel: page.t("year (the envelope's window)"),
             yLabel: page.t("cumulative outlay counted ({})", unit.name))
-        chart.stacks = [
-            ChartSeries(
-                page.t("within the envelope"), color: "#4e79a7",
-                values: used.map { min(max($0, 0), amount) / unit.divisor }),
-            ChartSeries(
-                page.t("beyond the envelope"), color: "#e15759",
-                values: used.map { max($0 - amount, 0) / unit.divisor }),
-        ]
-        chart.references = [
-            CategoryChart.Reference(
-                page.t("envelope amount ({})", money(amount)), value: amount / unit.divisor, color: "#222")
-        ]
+        chart.stack(
+            used, against: amount, unit: unit,
+            within: page.t("within the envelope"), beyond: page.t("beyond the envelope"),
+            reference: page.t("envelope amount ({})", money(amount)))
         chart.totalLabel = { SVG.number($0, decimals: 2) + " " + unit.name }
         chart.shades = closedShade(
             s, categoryYears: window.map { s.years[$0] }, name: page.t("closed years (actuals)"))
@@ -110,5 +102,21 @@ extension ReportPage {
             closed.lowerBound == closed.upperBound
             ? "\(closed.lowerBound) is closed" : "\(closed.lowerBound)–\(closed.upperBound) are closed"
         return " \(years) (shaded): their outlay is the actual spending (outturn.csv), later years the plan."
+    }
+}
+
+extension CategoryChart {
+    /// Each of `values` (yuan) stacked as its part within `limit` and its part beyond it, in
+    /// `unit`, with `limit` drawn as a reference line: the envelope chart, and the solve's.
+    mutating func stack(
+        _ values: [Double], against limit: Double, unit: AmountUnit, within: String, beyond: String,
+        reference: String
+    ) {
+        stacks = [
+            ChartSeries(
+                within, color: "#4e79a7", values: values.map { min(max($0, 0), limit) / unit.divisor }),
+            ChartSeries(beyond, color: "#e15759", values: values.map { max($0 - limit, 0) / unit.divisor }),
+        ]
+        references = [CategoryChart.Reference(reference, value: limit / unit.divisor, color: "#222")]
     }
 }

@@ -383,18 +383,10 @@ extension ReportPage {
             chart = CategoryChart(
                 title: page.t("The answer against the target"), categories: categories,
                 xLabel: solve.parameter, yLabel: page.t("horizon total ({})", unit.name))
-            chart.stacks = [
-                ChartSeries(
-                    page.t("within the target"), color: "#4e79a7",
-                    values: totals.map { min(max($0, 0), yuan) / unit.divisor }),
-                ChartSeries(
-                    page.t("beyond the target"), color: "#e15759",
-                    values: totals.map { max($0 - yuan, 0) / unit.divisor }),
-            ]
-            chart.references = [
-                CategoryChart.Reference(
-                    "target: total at most \(money(yuan))", value: yuan / unit.divisor, color: "#222")
-            ]
+            chart.stack(
+                totals, against: yuan, unit: unit,
+                within: page.t("within the target"), beyond: page.t("beyond the target"),
+                reference: "target: total at most \(money(yuan))")
         } else {
             let used = points.map { Double($0.point.envelopeUsed ?? 0) / 100 }
             let amount = Double(solve.answer.envelopeAmount ?? 0) / 100
@@ -403,19 +395,10 @@ extension ReportPage {
                 title: page.t("The answer against the envelope"),
                 categories: categories, xLabel: solve.parameter,
                 yLabel: page.t("cumulative outlay counted ({})", unit.name))
-            chart.stacks = [
-                ChartSeries(
-                    page.t("within the envelope"), color: "#4e79a7",
-                    values: used.map { min(max($0, 0), amount) / unit.divisor }),
-                ChartSeries(
-                    page.t("beyond the envelope"), color: "#e15759",
-                    values: used.map { max($0 - amount, 0) / unit.divisor }),
-            ]
-            chart.references = [
-                CategoryChart.Reference(
-                    page.t("envelope amount ({})", money(amount)), value: amount / unit.divisor, color: "#222"
-                )
-            ]
+            chart.stack(
+                used, against: amount, unit: unit,
+                within: page.t("within the envelope"), beyond: page.t("beyond the envelope"),
+                reference: page.t("envelope amount ({})", money(amount)))
         }
         // The two values differ by one grid step: each bar is labelled with its exact yuan.
         let divisor = unit.divisor
