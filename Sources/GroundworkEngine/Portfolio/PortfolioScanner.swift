@@ -58,6 +58,20 @@ enum PortfolioScanner {
         byte <= comma && (byte == comma || byte == lineFeed || byte == carriageReturn)
     }
 
+    /// Skips the blank lines (LF, CR or CRLF each one line) of `base[..<count]` at `position`.
+    @inline(__always)
+    private static func skipBlankLines(
+        _ base: UnsafePointer<UInt8>, count: Int, _ position: inout Int, _ line: inout Int
+    ) {
+        while position < count, base[position] == lineFeed || base[position] == carriageReturn {
+            line += 1
+            if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
+                position += 1
+            }
+            position += 1
+        }
+    }
+
     /// The fastest path: a file with no quote in it that ends with a line end, read field by
     /// field in one loop with no per-row allocation and no bounds check inside a record (the
     /// last line end stops every loop). Accepts exactly what `scan(_:path:)` accepts of such
@@ -72,17 +86,7 @@ enum PortfolioScanner {
         var position = 0
         if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         var line = 1
-        /// Skips blank lines (LF, CR or CRLF each one line).
-        func skipBlankLines(_ position: inout Int, _ line: inout Int) {
-            while position < count, base[position] == lineFeed || base[position] == carriageReturn {
-                line += 1
-                if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
-                    position += 1
-                }
-                position += 1
-            }
-        }
-        skipBlankLines(&position, &line)
+        skipBlankLines(base, count: count, &position, &line)
         guard position < count else { return nil }
         // The header: known names, each once, with county, villages and venues_needed.
         var kinds: [Kind] = []
@@ -293,16 +297,6 @@ enum PortfolioScanner {
         let count = range.upperBound
         var position = range.lowerBound
         var line = 1
-        /// Skips blank lines (LF, CR or CRLF each one line).
-        func skipBlankLines(_ position: inout Int, _ line: inout Int) {
-            while position < count, base[position] == lineFeed || base[position] == carriageReturn {
-                line += 1
-                if base[position] == carriageReturn, position + 1 < count, base[position + 1] == lineFeed {
-                    position += 1
-                }
-                position += 1
-            }
-        }
         /// A field's bounds without leading and trailing spaces and tabs.
         func trimmed(_ start: Int, _ end: Int) -> (Int, Int) {
             var first = start
@@ -377,7 +371,7 @@ enum PortfolioScanner {
         var previousIndex = 0
 
         while true {
-            skipBlankLines(&position, &line)
+            skipBlankLines(base, count: count, &position, &line)
             guard position < count else { break }
             let recordLine = line
             var county = -1
