@@ -40,6 +40,13 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // The deflate level of libxlsxwriter's zip parts, which libxlsxwriter 1.1.4 does not let
+        // a caller choose (see its header); only XLSX.swift imports it.
+        .target(
+            name: "CXLSXDeflate",
+            dependencies: ["CXLSXWriter"],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         .target(name: "GroundworkCore"),
         .target(
             name: "GroundworkIO",
@@ -59,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "GroundworkDesk",
-            dependencies: ["GroundworkCore", "GroundworkIO", "GroundworkEngine", "CXLSXWriter"]
+            dependencies: ["GroundworkCore", "GroundworkIO", "GroundworkEngine", "CXLSXWriter", "CXLSXDeflate"]
         ),
         .target(
             name: "Groundwork",

@@ -1,3 +1,4 @@
+import CXLSXDeflate
 import CXLSXWriter
 
 /// libxlsxwriter in safe Swift: the few calls the workbook writer makes. This is the only file
@@ -8,12 +9,22 @@ import CXLSXWriter
 /// rows go to a temporary file as they are written, so a row must be written after the rows
 /// above it (`XLSXError` otherwise); column widths, frozen panes and the autofilter may be set
 /// at any time before the close.
+///
+/// Threads: the workbook, its formats and charts belong to one thread. In `constantMemory`
+/// mode the cells of *different* sheets may be written from different threads at the same
+/// time: a cell write touches only its own sheet (its row buffer and temporary file) and
+/// reads its format's index, which `addFormat` assigns at once rather than at the format's
+/// first use (libxlsxwriter's `lxw_format_get_xf_index` would otherwise enter it in the
+/// workbook's table then). One sheet is written by one thread at a time.
 final class XLSXWorkbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
 
-    /// Opens a workbook that `close()` writes to `path`. libxlsxwriter keeps its own temporary
-    /// files in `temporaryDirectory`.
-    init(path: String, constantMemory: Bool, temporaryDirectory: String) throws(XLSXError) {
+    /// Opens a workbook that `close()` writes to `path`, its parts deflated at zlib level
+    /// `deflateLevel` (0-9; see `XLSXDeflate`). libxlsxwriter keeps its own temporary files in
+    /// `temporaryDirectory`.
+    init(path: String, constantMemory: Bool, temporaryDirectory: String, deflateLevel: Int) throws(XLSXError)
+    {
+        XLSXDeflate.level = deflateLevel
         let made = temporaryDirectory.withCString { directory in
             var options = lxw_workbook_options()
             options.constant_memory = constantMemory ? 1 : 0
@@ -55,6 +66,9 @@ final class XLSXWorkbook {
         let format = workbook_add_format(workbook)!
         if let numberFormat { format_set_num_format(format, numberFormat) }
         if bold { format_set_bold(format) }
+        // Its index now, in the order formats are made, so that sheets written on several
+        // threads only read it (see the type's note on threads).
+        _ = lxw_format_get_xf_index(format)
         return XLSXFormat(handle: format)
     }
 
@@ -77,8 +91,26 @@ final class XLSXWorkbook {
     }
 }
 
-/// A sheet of an `XLSXWorkbook` (owned by it). Rows and columns count from 0.
-struct XLSXWorksheet {
+/// The zlib level of the workbook's zip parts. libxlsxwriter 1.1.4 asks minizip for zlib's
+/// default, 6, and has no option for it; CXLSXDeflate defines minizip's part-opening function in
+/// Groundwork's executable, so that libxlsxwriter's calls reach it first, and passes this level
+/// on. The XML inside the zip is the same at every level.
+enum XLSXDeflate {
+    /// The level of the parts libxlsxwriter opens from now on (-1: libxlsxwriter's own, 6).
+    static var level: Int {
+        get { Int(groundwork_xlsx_deflate_level()) }
+        set { groundwork_xlsx_set_deflate_level(Int32(newValue)) }
+    }
+
+    /// The parts opened through CXLSXDeflate since the process started: when a workbook's close
+    /// does not raise it, the dynamic linker bound libxlsxwriter to minizip directly and the
+    /// level was not applied.
+    static var partsOpened: Int { groundwork_xlsx_parts_opened() }
+}
+
+/// A sheet of an `XLSXWorkbook` (owned by it). Rows and columns count from 0. Sendable so that
+/// it can be handed to the one thread that writes its cells (see `XLSXWorkbook` on threads).
+struct XLSXWorksheet: @unchecked Sendable {
     fileprivate let handle: UnsafeMutablePointer<lxw_worksheet>
 
     func write(number: Double, row: Int, column: Int, format: XLSXFormat?) throws(XLSXError) {
@@ -145,8 +177,8 @@ struct XLSXWorksheet {
     }
 }
 
-/// A cell format of an `XLSXWorkbook` (owned by it).
-struct XLSXFormat {
+/// A cell format of an `XLSXWorkbook` (owned by it). Once made it is only read, by any thread.
+struct XLSXFormat: @unchecked Sendable {
     fileprivate let handle: UnsafeMutablePointer<lxw_format>
 }
 

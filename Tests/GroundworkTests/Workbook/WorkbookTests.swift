@@ -72,6 +72,33 @@ struct WorkbookTests {
         #expect(workbook["charts"]?.charts == 3)
     }
 
+    @Test("every part of the zip is deflated at Workbook.deflateLevel (1), as the container's own flags say")
+    func deflateLevel() throws {
+        let output = try Workbook.make(from: Self.exampleFiles(), envelopes: [Self.envelope])
+        #expect(Workbook.deflateLevel == 1)
+        #expect(output.deflateLevel == 1, "libxlsxwriter was not bound to CXLSXDeflate's part opener")
+        // The central directory: its entries' general-purpose flags carry minizip's note of the
+        // level (bits 1-2: 0 for zlib's default 6, 3 for "super fast", level 1), method 8 deflate.
+        let bytes = output.bytes
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        let end = try #require(
+            stride(from: bytes.count - 22, through: 0, by: -1).first { u32($0) == 0x0605_4b50 })
+        let entries = u16(end + 10)
+        var at = u32(end + 16)
+        var names: [String] = []
+        for _ in 0..<entries {
+            #expect(u32(at) == 0x0201_4b50)
+            let name = String(decoding: bytes[(at + 46)..<(at + 46 + u16(at + 28))], as: UTF8.self)
+            names.append(name)
+            #expect(u16(at + 10) == 8, "\(name) is not deflated")
+            #expect(u16(at + 8) & 6 == 6, "\(name) was not deflated at level 1 (flags \(u16(at + 8)))")
+            at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32)
+        }
+        #expect(names.contains("xl/worksheets/sheet5.xml"))
+        #expect(names.contains("xl/workbook.xml"))
+    }
+
     @Test("every formula recalculates to the CSV: totals, cumulatives, the envelope over the funding sheet")
     func formulasRecalculate() throws {
         let temp = TempDirectory()
@@ -376,7 +403,7 @@ struct SheetNamesTests {
             ], envelopes: [], language: .en, dataRowsPerSheet: 1)
         #expect(plan.layouts.map(\.names) == [["counties", "counties (2)"], ["counties (2) (2)"]])
         let path = temp.url("collision.xlsx")
-        _ = try plan.write(to: path)
+        _ = try plan.write(to: path, deflateLevel: Workbook.deflateLevel)
         let workbook = try WorkbookReader.dump(path)
         #expect(workbook.sheets.map(\.name) == ["counties", "counties (2)", "counties (2) (2)"])
     }
