@@ -6,7 +6,7 @@ extension ReportPage {
     /// the numbers it draws.
     struct Builder {
         var html = HTMLBuilder()
-        /// The language of the page's titles, headers, items and levels (`--lang`).
+        /// The language of the page: titles, headers, items, levels, captions and notes (`--lang`).
         var language: Language = .en
         private(set) var tables: [String: CSVWriter] = [:]
 
