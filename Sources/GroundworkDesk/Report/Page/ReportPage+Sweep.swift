@@ -210,24 +210,19 @@ extension ReportPage {
                 ? mix("#deebf7", "#3182bd", fraction) : mix("#e5f5e0", "#31a354", fraction)
         }
         // A tooltip per cell, in exact yuan (formatted from the cents: a sweep has up to a
-        // million cells; the phrases are looked up once).
-        let (totalText, usedText, remainingText, breachText) = (
-            page.t("total {amount} yuan"), page.t("envelope used {amount}"), page.t("remaining {amount}"),
-            page.t("breach {year}")
-        )
+        // million cells; each phrase is looked up once and split around its slot).
+        let totalText = Slotted(page.t("total {amount} yuan", ["amount": Slotted.mark]))
+        let usedText = Slotted(page.t("envelope used {amount}", ["amount": Slotted.mark]))
+        let remainingText = Slotted(page.t("remaining {amount}", ["amount": Slotted.mark]))
+        let breachText = Slotted(page.t("breach {year}", ["year": Slotted.mark]))
         let (none, separator, missing) = (page.t("none"), page.t("; "), page.t("not in sweep.csv"))
         func detail(_ point: SweepReportData.Point) -> String {
-            var parts = [Translations.fill(totalText, ["amount": TerminalTable.grouped(point.total)])]
-            if let used = point.envelopeUsed {
-                parts.append(Translations.fill(usedText, ["amount": TerminalTable.grouped(used)]))
-            }
+            var parts = [totalText(TerminalTable.grouped(point.total))]
+            if let used = point.envelopeUsed { parts.append(usedText(TerminalTable.grouped(used))) }
             if let remaining = point.envelopeRemaining {
-                parts.append(Translations.fill(remainingText, ["amount": TerminalTable.grouped(remaining)]))
+                parts.append(remainingText(TerminalTable.grouped(remaining)))
             }
-            if sweep.hasEnvelope {
-                parts.append(
-                    Translations.fill(breachText, ["year": point.breachYear.map(String.init) ?? none]))
-            }
+            if sweep.hasEnvelope { parts.append(breachText(point.breachYear.map(String.init) ?? none)) }
             return parts.joined(separator: separator)
         }
         let cells = rows.map { row in
@@ -348,6 +343,23 @@ extension ReportPage {
                     + "where the breach year changes.", grid)
         }
         page.figure("\(id)-sweep", chart.svg(), caption: caption)
+    }
+
+    /// A phrase with one slot, translated once and split around it, so that filling it is two
+    /// concatenations (the heatmap's tooltips, one per cell).
+    struct Slotted {
+        /// What the slot is filled with before the split (never in a phrase or a value).
+        static let mark = "\u{0}"
+        let before: String
+        let after: String
+
+        init(_ text: String) {
+            let parts = text.split(separator: Self.mark, maxSplits: 1, omittingEmptySubsequences: false)
+            before = String(parts[0])
+            after = parts.count > 1 ? String(parts[1]) : ""
+        }
+
+        func callAsFunction(_ value: String) -> String { before + value + after }
     }
 
     /// The colour a fraction (0...1) of the way from `from` to `to` (`#rrggbb`).
