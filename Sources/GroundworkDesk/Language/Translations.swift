@@ -364,6 +364,8 @@ public enum Translations {
         (.phrase, "{exact} yuan", nil, "{exact} 元"),
         (.phrase, "{amount} {unit} ({exact} yuan)", nil, "{amount} {unit}（{exact} 元）"),
         (.phrase, "{title}: {names}", nil, "{title}：{names}"),
+        (.phrase, "{title}, {years}", nil, "{title}（{years}）"),
+        (.phrase, "{county}, {year}, {item} ({percent})", nil, "{county}，{year} 年，{item}（{percent}）"),
         (
             .phrase,
             "Every figure comes from the run's CSV files; the numbers behind each chart are in the "

@@ -7,7 +7,9 @@ extension ReportPage {
     static func countySection(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         let unit = AmountUnit.choose(forMaximum: s.countyTotals.map(abs).max() ?? 0)
         var chart = RowChart(
-            title: page.t("Outlay per county") + ", \(s.start)–\(s.end)", rows: s.counties,
+            title: page.t(
+                "{title}, {years}", ["title": page.t("Outlay per county"), "years": "\(s.start)–\(s.end)"]),
+            rows: s.counties,
             xLabel: page.t("horizon total ({})", page.unitName(unit)),
             series: [
                 ChartSeries(

@@ -50,7 +50,9 @@ extension ReportPage {
         }
         let unit = AmountUnit.choose(forMaximum: Double((planned + actual).map(abs).max() ?? 0) / 100)
         var chart = CategoryChart(
-            title: page.t("Planned and actual outlay by item") + ", \(closed.year)",
+            title: page.t(
+                "{title}, {years}",
+                ["title": page.t("Planned and actual outlay by item"), "years": String(closed.year)]),
             categories: keys.indices.map {
                 $0 < itemLabels.count ? page.item(keys[$0], english: itemLabels[$0]) : keys[$0]
             },
@@ -181,7 +183,14 @@ extension ReportPage {
         let unit = AmountUnit.choose(forMaximum: Double(cells.map { abs($0.variance) }.max() ?? 0) / 100)
         var chart = RowChart(
             title: page.t("The {} largest variances (county, year, item)", String(cells.count)),
-            rows: cells.map { "\($0.county), \($0.year), \(itemName($0.item)) (\(percentText($0)))" },
+            rows: cells.map {
+                page.t(
+                    "{county}, {year}, {item} ({percent})",
+                    [
+                        "county": $0.county, "year": String($0.year), "item": itemName($0.item),
+                        "percent": percentText($0),
+                    ])
+            },
             xLabel: page.t("actual − planned ({})", page.unitName(unit)),
             series: [
                 ChartSeries(
