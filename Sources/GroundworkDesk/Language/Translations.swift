@@ -424,7 +424,7 @@ public enum Translations {
             .phrase,
             "All {needed} venues needed are built by {year}; none is deferred. Later years build none and are not "
                 + "shown.", nil,
-            "所需 {needed} 个场所于 {year} 年前全部建成，无推迟建设。此后年度不再建设，图中不列示。"
+            "所需 {needed} 个场所至 {year} 年全部建成，无推迟建设。此后年度不再建设，图中不列示。"
         ),
         (.phrase, "other counties ({count})", nil, "其他县区（{count} 个）"),
         (

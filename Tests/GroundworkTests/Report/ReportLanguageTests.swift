@@ -140,7 +140,7 @@ struct ReportLanguageTests {
                 "各岗位月报酬（pay.csv）与当年农村居民人均可支配收入除以 12（次年调标所依据的收入）。书记 2015 年月报酬 1,100 元，"
                     + "2030 年为 3,489 元；2018、2021、2024、2027、2030 年调标。"))
         #expect(
-            captions(zh).contains("所需 496 个场所于 2016 年前全部建成，无推迟建设。此后年度不再建设，图中不列示。"))
+            captions(zh).contains("所需 496 个场所至 2016 年全部建成，无推迟建设。此后年度不再建设，图中不列示。"))
         #expect(texts(zh, "dd").contains("已建成 496 个（共需 496 个），无推迟建设"))
         #expect(zh.contains("<title>Groundwork 测算报告：nanyang-baseline</title>"))
         #expect(englishWords(zh) == [])
