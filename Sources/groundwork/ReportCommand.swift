@@ -27,8 +27,9 @@ struct ReportCommand: ParsableCommand {
             first values. For a directory of `groundwork solve` (solve.csv): the answer and the \
             next value on the envelope chart. Their data: report_sweep.csv or report_solve.csv.
 
-            --lang zh writes the page's titles, column headers, items and levels in Chinese; the \
-            report_*.csv files stay in English, as every CSV file.
+            --lang zh writes the whole page in Chinese: titles, column headers, items, levels, \
+            captions and notes, the numbers as in English; the report_*.csv files stay in \
+            English, as every CSV file.
 
             `groundwork run ... --out DIR --report` writes the same page into DIR (as do \
             `sweep ... --report` and `solve ... --report`).
@@ -48,7 +49,7 @@ struct ReportCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The language of the page's titles, headers, items and levels (the CSV files never change).",
+            "The language of the page: titles, headers, items, levels, captions and notes (the CSV files never change).",
             valueName: "language"))
     var lang: Language = .en
 

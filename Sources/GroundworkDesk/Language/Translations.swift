@@ -43,6 +43,59 @@ public enum Translations {
         return term
     }
 
+    /// `template`, a sentence or clause of the HTML report, in `language`, each named slot
+    /// (`{year}`, `{amount}`) filled with its value in `values`.
+    ///
+    /// The template is the English text with its slots, the term of a `.phrase` row; the
+    /// Chinese row has the same slots, in the order Chinese wants them. A template the table
+    /// lacks reads as itself. Values are inserted as they are (numbers keep their formatting)
+    /// and are not searched for slots. A slot with no value stays as written (`{name}`).
+    public static func sentence(_ template: String, _ values: [String: String], in language: Language)
+        -> String
+    {
+        fill(text(template, .phrase, in: language), values)
+    }
+
+    /// `text` with each slot `{name}` replaced by `values[name]`, in one pass.
+    public static func fill(_ text: String, _ values: [String: String]) -> String {
+        guard text.contains("{") else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 32)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"),
+                let value = values[String(rest[rest.index(after: open)..<close])]
+            else {
+                result.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
+    }
+
+    /// The named slots of `template` (`{year}` gives `year`), in order, each as often as it
+    /// occurs; `{}` (a positional slot of `ReportPage.Builder.t`) is the empty name.
+    static func slots(_ template: String) -> [String] {
+        var names: [String] = []
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// Every phrase of the table: its key, English and Chinese (tests check that both
+    /// languages have the same slots).
+    static var phrases: [(term: String, english: String, chinese: String)] {
+        rows.filter { $0.0 == .phrase }.map { ($0.1, $0.2 ?? $0.1, $0.3) }
+    }
+
     /// Whether the table translates `term` (tests check that every name of MODEL.md has an entry).
     public static func knows(_ term: String, _ kind: Kind) -> Bool {
         entries[Key(kind: kind, term: term)] != nil
@@ -66,7 +119,7 @@ public enum Translations {
     }
 
     /// (kind, term, English when it is not the term, Chinese).
-    private static let rows: [(Kind, String, String?, String)] = [
+    static let rows: [(Kind, String, String?, String)] = [
         // Tables (sheet names, at most 31 characters).
         (.table, "headline", nil, "概要"),
         (.table, "summary", nil, "年度汇总"),
@@ -302,6 +355,319 @@ public enum Translations {
         (.phrase, "highest {}", nil, "最高 {}"),
         (.phrase, "The answer against the envelope", nil, "解与预算额度"),
         (.phrase, "The answer against the target", nil, "解与目标"),
+        // The HTML report's captions, notes and values: sentences with named slots, filled by
+        // `Translations.sentence` (`ReportPage.Builder.t(_:_:)`); the term is the English text.
+        // A term that begins with a space continues an English sentence; its Chinese does not.
+        (.phrase, ", ", nil, "、"),
+        (.phrase, "; ", nil, "；"),
+        (.phrase, ".", nil, "。"),
+        (.phrase, "{exact} yuan", nil, "{exact} 元"),
+        (.phrase, "{amount} {unit} ({exact} yuan)", nil, "{amount} {unit}（{exact} 元）"),
+        (.phrase, "{title}: {names}", nil, "{title}：{names}"),
+        (.phrase, "{title}, {years}", nil, "{title}（{years}）"),
+        (.phrase, "{county}, {year}, {item} ({percent})", nil, "{county}，{year} 年，{item}（{percent}）"),
+        (
+            .phrase,
+            "Every figure comes from the run's CSV files; the numbers behind each chart are in the "
+                + "<code>report_*.csv</code> files beside this page.", nil,
+            "所有数字均取自本次测算输出的 CSV 文件；各图的数据见本页旁的 <code>report_*.csv</code> 文件。"
+        ),
+        (.phrase, "Scenarios: ", nil, "方案："),
+        (.phrase, "{built} of {needed} built, none deferred", nil, "已建成 {built} 个（共需 {needed} 个），无推迟建设"),
+        (
+            .phrase, "{built} of {needed} built, {deferred} deferred beyond {end}", nil,
+            "已建成 {built} 个（共需 {needed} 个），{deferred} 个推迟至 {end} 年以后"
+        ),
+        (.phrase, "All six items, stacked, per year. Horizon total {total}.", nil, "六个项目逐年堆叠。期内合计 {total}。"),
+        (
+            .phrase,
+            "All six items, stacked, per year. Horizon total {total}; the largest year is {year} with {amount}.",
+            nil, "六个项目逐年堆叠。期内合计 {total}；支出最多的年度为 {year} 年，{amount}。"
+        ),
+        (
+            .phrase,
+            "Outlay of the envelope's items and payer, cumulated over its window, against the amount of {amount}. "
+                + "It is breached in {year}; by the window's end {used} is used, {beyond} beyond the amount.",
+            nil,
+            "预算额度所含项目中由其支付层级负担的支出，在额度期间内逐年累计，与额度 {amount}对照。"
+                + "额度于 {year} 年突破；至窗口期末累计支出 {used}，超出额度 {beyond}。"
+        ),
+        (
+            .phrase,
+            "Outlay of the envelope's items and payer, cumulated over its window, against the amount of {amount}. "
+                + "It holds: {remaining} remains at the window's end.", nil,
+            "预算额度所含项目中由其支付层级负担的支出，在额度期间内逐年累计，与额度 {amount}对照。"
+                + "额度未突破：窗口期末剩余 {remaining}。"
+        ),
+        (
+            .phrase, "The scenario sets no envelope; the line is the cumulative outlay of all items.", nil,
+            "本方案未设预算额度；折线为全部项目的累计支出。"
+        ),
+        (
+            .phrase,
+            " {year} is closed (shaded): their outlay is the actual spending (outturn.csv), later years the plan.",
+            nil, "{year} 年已决算（阴影部分）：其支出为实际支出数（outturn.csv），以后年度为计划数。"
+        ),
+        (
+            .phrase,
+            " {first}–{last} are closed (shaded): their outlay is the actual spending (outturn.csv), later years "
+                + "the plan.", nil,
+            "{first}–{last} 年已决算（阴影部分）：其支出为实际支出数（outturn.csv），以后年度为计划数。"
+        ),
+        (
+            .phrase,
+            "{built} of {needed} venues are built by {end}; {deferred} are deferred beyond the horizon (the last "
+                + "bar): {counties}.", nil,
+            "至 {end} 年建成场所 {built} 个（共需 {needed} 个）；{deferred} 个推迟至测算期以后（最后一根柱）：{counties}。"
+        ),
+        (
+            .phrase,
+            "All {needed} venues needed are built by {year}; none is deferred. Later years build none and are not "
+                + "shown.", nil,
+            "所需 {needed} 个场所至 {year} 年全部建成，无推迟建设。此后年度不再建设，图中不列示。"
+        ),
+        (.phrase, "other counties ({count})", nil, "其他县区（{count} 个）"),
+        (
+            .phrase,
+            "Monthly pay of each role (pay.csv) and the rural income of the year divided by 12 (the income a "
+                + "rebase is based on, a year later).", nil,
+            "各岗位月报酬（pay.csv）与当年农村居民人均可支配收入除以 12（次年调标所依据的收入）。"
+        ),
+        (.phrase, " The secretary starts at {pay} yuan a month in {year}", nil, "书记 {year} 年月报酬 {pay} 元"),
+        (.phrase, " and earns {pay} in {year}", nil, "，{year} 年为 {pay} 元"),
+        (.phrase, "; no rebase changes pay.", nil, "；报酬未经调标变动。"),
+        (.phrase, "; rebases in {years}.", nil, "；{years} 年调标。"),
+        (
+            .phrase, "The sum of forecast.csv over the horizon and the six items, per county.", nil,
+            "各县区测算期内六个项目支出之和（forecast.csv）。"
+        ),
+        (
+            .phrase,
+            "Per resident: the county's horizon total divided by the population of counties.csv (from the "
+                + "portfolio).", nil,
+            "人均：各县区期内合计除以 counties.csv 中的人口（取自测算对象清单）。"
+        ),
+        (
+            .phrase, "counties.csv is missing (a run of an earlier version): no villages or population.", nil,
+            "缺少 counties.csv（早期版本的测算输出）：无行政村数与人口。"
+        ),
+        (.phrase, "the {level} pays {amount}", nil, "{level}负担 {amount}"),
+        (.phrase, "the {level} pays {amount}, {share} of the total", nil, "{level}负担 {amount}，占合计的 {share}"),
+        (
+            .phrase,
+            "All six items per year, stacked by the level of government that pays them (funding.csv; MODEL.md "
+                + "section 4). Over {start}–{end} {shares}.", nil,
+            "六个项目逐年按负担支出的政府层级堆叠（funding.csv；MODEL.md 第 4 节）。{start}–{end} 年，{shares}。"
+        ),
+        (
+            .phrase, "Each level's outlay summed from {start} (funding.csv's cumulative): by {end} {shares}.",
+            nil,
+            "各层级自 {start} 年起的累计支出（funding.csv 的累计数）：至 {end} 年，{shares}。"
+        ),
+        (
+            .phrase,
+            "What each county pays itself: the county level's part (payer county in forecast.csv) of the county's "
+                + "outlay over {start}–{end}, all six items.", nil,
+            "各县区自身负担：{start}–{end} 年各县区六个项目支出中由县级负担的部分（forecast.csv 中支付层级为县级的行）。"
+        ),
+        (.phrase, "{year} prices", nil, "{year} 年价格"),
+        (.phrase, "{first}–{last} prices", nil, "{first}–{last} 年价格"),
+        (.phrase, "base-year prices", nil, "基年价格"),
+        (.phrase, "the base year", nil, "基年"),
+        (.phrase, "base year {year}", "{year}", "{year} 年"),
+        (
+            .phrase, "The base year lies outside the horizon (the deflator is {deflator} in {year}). ", nil,
+            "基年不在测算期内（{year} 年价格指数为 {deflator}）。"
+        ),
+        (
+            .phrase,
+            "Deflator and discount factor are 1 in every year from {first} to {last}: any of them is the base "
+                + "year. ", nil,
+            "{first} 至 {last} 年各年价格指数与贴现系数均为 1：其中任一年均可视为基年。"
+        ),
+        (.phrase, "real, in {prices} (total_real)", nil, "不变价（{prices}，total_real）"),
+        (.phrase, "present value, discounted to {year} (total_pv)", nil, "现值（贴现至 {year}，total_pv）"),
+        (
+            .phrase,
+            "Each year's total (summary.csv) as written, deflated to {prices} and discounted to {year} (prices.csv; "
+                + "MODEL.md 4.6). {note}Over {first}–{last}: nominal {nominal}, real {real}, present value {pv}.",
+            nil,
+            "各年合计（summary.csv）按 {prices}平减并贴现至 {year}（prices.csv；MODEL.md 4.6）。{note}"
+                + "{first}–{last} 年合计：名义值 {nominal}，不变价 {real}，现值 {pv}。"
+        ),
+        (.phrase, "{draws} Monte Carlo draws.", nil, "蒙特卡洛抽样 {draws} 次。"),
+        (.phrase, " Probability that the envelope is breached: {probability}", nil, "预算额度突破概率：{probability}"),
+        (
+            .phrase, "; median breach year of the breaching draws: {year}.", nil,
+            "；发生突破的抽样中，突破年度中位数为 {year} 年。"
+        ),
+        (
+            .phrase,
+            "The band holds 90% of the draws' totals each year (summary_quantiles.csv). In {year}: {p05} to {p95}, "
+                + "median {p50}.", nil,
+            "阴影带为各年抽样合计的 90% 区间（第5至第95百分位，summary_quantiles.csv）。{year} 年：{p05}至 {p95}，"
+                + "中位数 {p50}。"
+        ),
+        (
+            .phrase,
+            "The share of draws whose envelope outlay exceeds the amount by each year (envelope_risk_by_year.csv).",
+            nil, "截至各年，计入额度的累计支出超过额度的抽样比例（envelope_risk_by_year.csv）。"
+        ),
+        (.phrase, " Overall: {probability}.", nil, "全期突破概率：{probability}。"),
+        (
+            .phrase,
+            "One-at-a-time runs (sensitivity.csv): each parameter set to its distribution's 5th and 95th percentile "
+                + "in every year, the others as written; bars start at the as-written value.", nil,
+            "单因素测算（sensitivity.csv）：每次将一个参数在各年均取其分布的第5与第95百分位，其余参数按设定值；"
+                + "条形自按设定值测算的结果起画。"
+        ),
+        (.phrase, " The envelope amount is {amount}.", nil, "预算额度为 {amount}。"),
+        (.phrase, "unplanned", nil, "计划外"),
+        (.phrase, "as planned", nil, "与计划一致"),
+        (
+            .phrase,
+            "{year} is closed: each item's planned outlay (the projection without actuals) beside the actual, "
+                + "summed over the counties (variance.csv); the variance is written above each pair. Planned "
+                + "{planned}, actual {actual}", nil,
+            "{year} 年已决算：各项目计划支出（不含实际数的预测）与实际支出并列，按县区加总（variance.csv）；"
+                + "每组柱上方标注偏差。计划 {planned}，实际 {actual}"
+        ),
+        (
+            .phrase, ": aggregate outturn {outturn}% (PI-1 band {band})", nil,
+            "：总支出执行率 {outturn}%（PI-1 等级 {band}）"
+        ),
+        (
+            .phrase, "The PEFA outturn measures of each closed year (outturn.csv), over the six items.", nil,
+            "各已决算年度的 PEFA 执行指标（outturn.csv），涵盖六个项目。"
+        ),
+        (.phrase, "{letter} ({rule})", nil, "{letter}（{rule}）"),
+        (.phrase, "{low}–{high}%", nil, "{low}–{high}%"),
+        (.phrase, "outside {low}–{high}%", nil, "{low}–{high}% 以外"),
+        (.phrase, "at most {limit}%", nil, "不超过 {limit}%"),
+        (.phrase, "above {limit}%", nil, "高于 {limit}%"),
+        (
+            .phrase,
+            "PI-1 (aggregate expenditure outturn, actual ÷ planned): A between 95% and 105%, B between 92% and "
+                + "108%, C between 85% and 115%, D otherwise. PI-2.1 (composition variance: the items' deviations "
+                + "from the plan scaled to the actual total, as a share of it): A at most 5%, B at most 10%, C at "
+                + "most 15%, D above. Each band is that of the figure as written; PEFA scores an indicator on the "
+                + "last three completed years (the band met in two of them).", nil,
+            "PI-1（总支出执行率，实际 ÷ 计划）：95% 至 105% 为 A，92% 至 108% 为 B，85% 至 115% 为 C，其余为 D。"
+                + "PI-2.1（支出结构偏差：各项目偏离计划的幅度按实际总额折算后占实际总额的比例）：不超过 5% 为 A，"
+                + "不超过 10% 为 B，不超过 15% 为 C，高于 15% 为 D。各等级按表中所列数值评定；PEFA 按最近三个已完成"
+                + "年度评分（取其中两年达到的等级）。"
+        ),
+        (
+            .phrase, "Every closed cell is as planned: variance.csv has no variance.", nil,
+            "已决算的各单元均与计划一致：variance.csv 中没有偏差。"
+        ),
+        (
+            .phrase,
+            "The {count} cells (county, closed year, item) of variance.csv with the largest absolute variance, "
+                + "largest first (ties in the file's order; cells as planned left out). Bars left of 0 are under "
+                + "the plan, right of it over.", nil,
+            "variance.csv 中绝对偏差最大的 {count} 个单元（县区、已决算年度、项目），按偏差从大到小排列（相同者按文件"
+                + "顺序；与计划一致的单元不列）。0 左侧的条形低于计划，右侧高于计划。"
+        ),
+        (.phrase, "Groundwork report (sweep): {name}", nil, "Groundwork 测算报告（参数扫描）：{name}"),
+        (.phrase, "Groundwork report (solve): {name}", nil, "Groundwork 测算报告（参数求解）：{name}"),
+        (
+            .phrase,
+            "Every figure comes from the directory's CSV file; the numbers behind the chart are in the "
+                + "<code>report_*.csv</code> file beside this page.", nil,
+            "所有数字均取自本目录的 CSV 文件；图表的数据见本页旁的 <code>report_*.csv</code> 文件。"
+        ),
+        (.phrase, "sweep of {parameters}", nil, "参数扫描：{parameters}"),
+        (.phrase, "{count} values of {parameter}", nil, "{parameter} {count} 个取值"),
+        (.phrase, "{count} ({sizes})", nil, "{count}（{sizes}）"),
+        (.phrase, "{low} to {high}", nil, "{low}至 {high}"),
+        (.phrase, "kept at every combination", nil, "各组合均未突破"),
+        (
+            .phrase, "breached at {breached} of {count} combinations, in {first}–{last}", nil,
+            "{count} 个组合中 {breached} 个突破，突破年度 {first}–{last}"
+        ),
+        (
+            .phrase,
+            "The sweep varies {count} parameters. The chart shows the first two, {first} down and {second} "
+                + "across, with {fixed} (their first values); every combination is in sweep.csv.", nil,
+            "本次扫描改变 {count} 个参数。图中显示前两个（{first} 为行，{second} 为列），其余取 {fixed}（各自的首个取值）；"
+                + "全部组合见 sweep.csv。"
+        ),
+        (.phrase, "total {amount} yuan", nil, "合计 {amount} 元"),
+        (.phrase, "envelope used {amount}", nil, "额度已用 {amount}"),
+        (.phrase, "remaining {amount}", nil, "额度余额 {amount}"),
+        (.phrase, "breach {year}", nil, "突破年度 {year}"),
+        (.phrase, "not in sweep.csv", nil, "不在 sweep.csv 中"),
+        (
+            .phrase,
+            "{row} down ({rows} values), {column} across ({columns} values); each cell is the year the envelope is "
+                + "first exceeded at that combination (none: kept); {breached} of {count} breach.", nil,
+            "{row} 为行（{rows} 个取值），{column} 为列（{columns} 个取值）；每格为该组合下首次突破预算额度的年度"
+                + "（无：未突破）；{count} 个组合中 {breached} 个突破。"
+        ),
+        (
+            .phrase,
+            "{row} down ({rows} values), {column} across ({columns} values); no combination breaches the envelope; "
+                + "each cell is what remains at the window's end.", nil,
+            "{row} 为行（{rows} 个取值），{column} 为列（{columns} 个取值）；各组合均未突破预算额度；每格为窗口期末的"
+                + "额度余额。"
+        ),
+        (
+            .phrase,
+            "{row} down ({rows} values), {column} across ({columns} values); the scenario sets no envelope; each "
+                + "cell is the horizon total.", nil,
+            "{row} 为行（{rows} 个取值），{column} 为列（{columns} 个取值）；本方案未设预算额度；每格为期内合计。"
+        ),
+        (.phrase, "kept", nil, "未突破"),
+        (
+            .phrase, "{count} values of {parameter}. The envelope holds at every value.", nil,
+            "{parameter} 共 {count} 个取值。各取值下预算额度均未突破。"
+        ),
+        (
+            .phrase,
+            "{count} values of {parameter}. The envelope is breached at {breached} of them; the dashed lines mark "
+                + "where the breach year changes.", nil,
+            "{parameter} 共 {count} 个取值，其中 {breached} 个取值下预算额度被突破；虚线标出突破年度变化之处。"
+        ),
+        (
+            .phrase,
+            "{count} values of {parameter}. The scenario sets no envelope; the line is the horizon total.",
+            nil, "{parameter} 共 {count} 个取值。本方案未设预算额度；折线为期内合计。"
+        ),
+        (.phrase, "solve for {parameter}", nil, "参数求解：{parameter}"),
+        (.phrase, "target envelope", "envelope", "不突破预算额度（envelope）"),
+        (
+            .phrase, "The highest {parameter} that keeps the envelope is {answer}", nil,
+            "不突破预算额度的 {parameter} 最高取值为 {answer}"
+        ),
+        (
+            .phrase, "The smallest {parameter} that keeps the envelope is {answer}", nil,
+            "不突破预算额度的 {parameter} 最低取值为 {answer}"
+        ),
+        (
+            .phrase, "The highest {parameter} that keeps the horizon total at most {amount} is {answer}", nil,
+            "使期内合计不超过 {amount}的 {parameter} 最高取值为 {answer}"
+        ),
+        (
+            .phrase, "The smallest {parameter} that keeps the horizon total at most {amount} is {answer}",
+            nil,
+            "使期内合计不超过 {amount}的 {parameter} 最低取值为 {answer}"
+        ),
+        (.phrase, "; every value of the grid keeps it.", nil, "；网格内各取值均满足目标。"),
+        (.phrase, "; at {next} it is breached in {year}.", nil, "；取 {next} 时于 {year} 年突破。"),
+        (.phrase, "; at {next} the total is {total}.", nil, "；取 {next} 时期内合计为 {total}。"),
+        (.phrase, "target: total at most {amount}", nil, "目标：期内合计不超过 {amount}"),
+        (.phrase, "fails the target", nil, "未达目标"),
+        (
+            .phrase,
+            "The cumulative outlay the envelope counts, at the window's end, at the answer and at the next grid "
+                + "value (where the envelope is breached).", nil,
+            "计入额度的窗口期末累计支出：分别为取解时与取网格下一取值（额度被突破）时的数值。"
+        ),
+        (
+            .phrase, "The horizon total at the answer and at the next grid value, against the target.", nil,
+            "取解时与取网格下一取值时的期内合计，与目标对照。"
+        ),
     ]
 
     private static let entries: [Key: Entry] = {

@@ -224,7 +224,7 @@ struct SweepReportTests {
         #expect(html.contains("<h1>Groundwork 测算报告</h1>") && html.contains("<h3>分级负担</h3>"))
         #expect(
             titles(html) == [
-                "年度支出（分项目）", "累计支出与预算额度", "各县区年度建成场所", "各岗位月报酬与农村居民收入", "各县区支出, 2014–2030",
+                "年度支出（分项目）", "累计支出与预算额度", "各县区年度建成场所", "各岗位月报酬与农村居民收入", "各县区支出（2014–2030）",
                 "各县区人均支出", "分级财政年度支出", "分级财政累计支出",
             ])
         #expect(html.contains("<th>县区</th>") && html.contains("<th>行政村数</th>"))

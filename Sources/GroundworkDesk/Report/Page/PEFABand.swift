@@ -13,11 +13,26 @@
 struct PEFABand: Equatable, Sendable {
     /// A, B, C or D.
     let letter: String
+    /// The band's rule as a phrase of `Translations` ("at most {limit}%") and its values.
+    let ruleTemplate: String
+    let ruleValues: [String: String]
+
     /// The band's rule, as the table writes it beside the letter: "95–105%", "at most 5%".
-    let rule: String
+    var rule: String { rule(in: .en) }
+
+    /// The rule in `language` ("at most 5%", 不超过 5%).
+    func rule(in language: Language) -> String {
+        Translations.sentence(ruleTemplate, ruleValues, in: language)
+    }
 
     /// "A (95–105%)".
-    var description: String { "\(letter) (\(rule))" }
+    var description: String { description(in: .en) }
+
+    /// "A (95–105%)" in `language` ("A（95–105%）").
+    func description(in language: Language) -> String {
+        Translations.sentence(
+            "{letter} ({rule})", ["letter": letter, "rule": rule(in: language)], in: language)
+    }
 
     /// The PI-1 band of an aggregate outturn written in percent (`99.879486`); nil for an
     /// empty cell (no budget) or text that is not such a number.
@@ -27,9 +42,12 @@ struct PEFABand: Equatable, Sendable {
             ("A", 95, 105), ("B", 92, 108), ("C", 85, 115),
         ]
         for band in bands where value >= band.low * 1_000_000 && value <= band.high * 1_000_000 {
-            return PEFABand(letter: band.letter, rule: "\(band.low)–\(band.high)%")
+            return PEFABand(
+                letter: band.letter, ruleTemplate: "{low}–{high}%",
+                ruleValues: ["low": String(band.low), "high": String(band.high)])
         }
-        return PEFABand(letter: "D", rule: "outside 85–115%")
+        return PEFABand(
+            letter: "D", ruleTemplate: "outside {low}–{high}%", ruleValues: ["low": "85", "high": "115"])
     }
 
     /// The PI-2.1 band of a composition variance written in percent (`0.231625`); nil for an
@@ -37,9 +55,10 @@ struct PEFABand: Equatable, Sendable {
     static func compositionVariance(_ written: String) -> PEFABand? {
         guard let value = millionths(written) else { return nil }
         for (letter, limit) in [("A", Int64(5)), ("B", 10), ("C", 15)] where value <= limit * 1_000_000 {
-            return PEFABand(letter: letter, rule: "at most \(limit)%")
+            return PEFABand(
+                letter: letter, ruleTemplate: "at most {limit}%", ruleValues: ["limit": String(limit)])
         }
-        return PEFABand(letter: "D", rule: "above 15%")
+        return PEFABand(letter: "D", ruleTemplate: "above {limit}%", ruleValues: ["limit": "15"])
     }
 
     /// A number written as `-?DIGITS(.DIGITS)?` with at most six decimals, in millionths.

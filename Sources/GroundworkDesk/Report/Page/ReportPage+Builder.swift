@@ -6,7 +6,7 @@ extension ReportPage {
     /// the numbers it draws.
     struct Builder {
         var html = HTMLBuilder()
-        /// The language of the page's titles, headers, items and levels (`--lang`).
+        /// The language of the page: titles, headers, items, levels, captions and notes (`--lang`).
         var language: Language = .en
         private(set) var tables: [String: CSVWriter] = [:]
 
@@ -32,6 +32,23 @@ extension ReportPage {
             }
             return text
         }
+
+        /// `template`, a caption, note or value of the page with named slots (`{year}`), in the
+        /// page's language with the slots filled (`Translations.sentence`); English is the
+        /// template itself, filled.
+        func t(_ template: String, _ values: [String: String]) -> String {
+            Translations.sentence(template, values, in: language)
+        }
+
+        /// `items` as a list in running text: "a, b, c" (in Chinese "a、b、c").
+        func list(_ items: [String]) -> String { items.joined(separator: t(", ")) }
+
+        /// An amount in the page's language (`ReportPage.money`).
+        func money(_ yuan: Double) -> String { ReportPage.money(yuan, in: language) }
+
+        /// The name of an axis unit in the page's language: 亿元 and 万元 as they are, yuan as 元 in
+        /// Chinese (the table's `yuan`).
+        func unitName(_ unit: AmountUnit) -> String { Translations.text(unit.name, .phrase, in: language) }
 
         /// A line item's name: `english` (the report's own), or the item's name in the language.
         func item(_ key: String, english: String) -> String {

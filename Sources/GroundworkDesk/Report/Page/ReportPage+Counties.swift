@@ -7,8 +7,10 @@ extension ReportPage {
     static func countySection(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         let unit = AmountUnit.choose(forMaximum: s.countyTotals.map(abs).max() ?? 0)
         var chart = RowChart(
-            title: page.t("Outlay per county") + ", \(s.start)–\(s.end)", rows: s.counties,
-            xLabel: page.t("horizon total ({})", unit.name),
+            title: page.t(
+                "{title}, {years}", ["title": page.t("Outlay per county"), "years": "\(s.start)–\(s.end)"]),
+            rows: s.counties,
+            xLabel: page.t("horizon total ({})", page.unitName(unit)),
             series: [
                 ChartSeries(
                     page.t("horizon total, all items"), color: "#4e79a7",
@@ -17,7 +19,7 @@ extension ReportPage {
         chart.layout.plotWidth = 640
         page.figure(
             "\(id)-counties", chart.svg(),
-            caption: "The sum of forecast.csv over the horizon and the six items, per county.")
+            caption: page.t("The sum of forecast.csv over the horizon and the six items, per county."))
         let perCapita: [Double?] = s.counties.indices.map { c in
             guard let population = s.population[c], population > 0 else { return nil }
             return s.countyTotals[c] / population
@@ -32,14 +34,16 @@ extension ReportPage {
             perCapitaChart.layout.plotWidth = 640
             page.figure(
                 "\(id)-per-capita", perCapitaChart.svg(),
-                caption: "Per resident: the county's horizon total divided by the population of counties.csv "
-                    + "(from the portfolio).")
+                caption: page.t(
+                    "Per resident: the county's horizon total divided by the population of counties.csv (from the "
+                        + "portfolio)."))
         }
         countyTable(s, unit: unit, perCapita: perCapita, into: &page)
         if !s.hasCountyFile {
             page.html.line(
                 "p", ["class": "note"],
-                text: "counties.csv is missing (a run of an earlier version): no villages or population.")
+                text: page.t(
+                    "counties.csv is missing (a run of an earlier version): no villages or population."))
         }
     }
 
@@ -72,7 +76,7 @@ extension ReportPage {
             ["class": "counties"],
             header: [
                 page.t("county"), page.t("villages"), page.t("venues needed"), page.t("population"),
-                page.t("total ({})", unit.name), page.t("yuan per resident"),
+                page.t("total ({})", page.unitName(unit)), page.t("yuan per resident"),
                 page.t("yuan per resident a year"),
             ],
             rows: rows, footer: footer)

@@ -21,12 +21,13 @@ extension ReportPage {
             title: page.t("Cumulative outlay against the envelope"),
             categories: window.map { String(s.years[$0]) },
             xLabel: page.t("year (the envelope's window)"),
-            yLabel: page.t("cumulative outlay counted ({})", unit.name))
+            yLabel: page.t("cumulative outlay counted ({})", page.unitName(unit)))
         chart.stack(
             used, against: amount, unit: unit,
             within: page.t("within the envelope"), beyond: page.t("beyond the envelope"),
-            reference: page.t("envelope amount ({})", money(amount)))
-        chart.totalLabel = { SVG.number($0, decimals: 2) + " " + unit.name }
+            reference: page.t("envelope amount ({})", page.money(amount)))
+        let unitName = page.unitName(unit)
+        chart.totalLabel = { SVG.number($0, decimals: 2) + " " + unitName }
         chart.shades = closedShade(
             s, categoryYears: window.map { s.years[$0] }, name: page.t("closed years (actuals)"))
         if let breach = s.breachYear, let index = window.firstIndex(where: { s.years[$0] == breach }) {
@@ -47,18 +48,23 @@ extension ReportPage {
                 ])
             }
         }
-        var caption =
-            "Outlay of the envelope's items and payer, cumulated over its window, against the amount of "
-            + "\(money(amount))."
+        var caption: String
         if let breach = s.breachYear {
-            let beyond = money(-(s.envelopeRemaining ?? 0))
-            caption +=
-                " It is breached in \(breach); by the window's end \(money(s.envelopeUsed ?? 0)) is used, "
-                + "\(beyond) beyond the amount."
+            caption = page.t(
+                "Outlay of the envelope's items and payer, cumulated over its window, against the amount of {amount}. "
+                    + "It is breached in {year}; by the window's end {used} is used, {beyond} beyond the amount.",
+                [
+                    "amount": page.money(amount), "year": String(breach),
+                    "used": page.money(s.envelopeUsed ?? 0),
+                    "beyond": page.money(-(s.envelopeRemaining ?? 0)),
+                ])
         } else {
-            caption += " It holds: \(money(s.envelopeRemaining ?? 0)) remains at the window's end."
+            caption = page.t(
+                "Outlay of the envelope's items and payer, cumulated over its window, against the amount of {amount}. "
+                    + "It holds: {remaining} remains at the window's end.",
+                ["amount": page.money(amount), "remaining": page.money(s.envelopeRemaining ?? 0)])
         }
-        caption += closedNote(s)
+        caption += closedNote(s, page)
         page.figure("\(id)-envelope", chart.svg(), caption: caption)
     }
 
@@ -67,7 +73,7 @@ extension ReportPage {
         let unit = AmountUnit.choose(forMaximum: s.cumulative.map(abs).max() ?? 0)
         var chart = CategoryChart(
             title: page.t("Cumulative outlay (no envelope set)"), categories: s.years.map(String.init),
-            xLabel: page.t("year"), yLabel: page.t("cumulative outlay ({})", unit.name))
+            xLabel: page.t("year"), yLabel: page.t("cumulative outlay ({})", page.unitName(unit)))
         chart.lines = [
             ChartSeries(
                 page.t("cumulative outlay, all items"), color: "#4e79a7",
@@ -81,8 +87,8 @@ extension ReportPage {
         }
         page.figure(
             "\(id)-envelope", chart.svg(),
-            caption: "The scenario sets no envelope; the line is the cumulative outlay of all items."
-                + closedNote(s))
+            caption: page.t("The scenario sets no envelope; the line is the cumulative outlay of all items.")
+                + closedNote(s, page))
     }
 
     /// The shade over the closed years among a chart's categories (years), if any.
@@ -95,13 +101,17 @@ extension ReportPage {
         return [CategoryChart.Shade(name, color: "#7f7f7f", categories: first...last)]
     }
 
-    /// " 2014–2015 are closed (shaded): …", or nothing without actuals.
-    static func closedNote(_ s: ReportData.Scenario) -> String {
+    /// " 2014–2015 are closed (shaded): …", or nothing without actuals, in the page's language.
+    static func closedNote(_ s: ReportData.Scenario, _ page: Builder) -> String {
         guard let closed = closedYears(s) else { return "" }
-        let years =
-            closed.lowerBound == closed.upperBound
-            ? "\(closed.lowerBound) is closed" : "\(closed.lowerBound)–\(closed.upperBound) are closed"
-        return " \(years) (shaded): their outlay is the actual spending (outturn.csv), later years the plan."
+        if closed.lowerBound == closed.upperBound {
+            return page.t(
+                " {year} is closed (shaded): their outlay is the actual spending (outturn.csv), later years the plan.",
+                ["year": String(closed.lowerBound)])
+        }
+        return page.t(
+            " {first}–{last} are closed (shaded): their outlay is the actual spending (outturn.csv), later years "
+                + "the plan.", ["first": String(closed.lowerBound), "last": String(closed.upperBound)])
     }
 }
 

@@ -29,14 +29,19 @@ extension ReportPage {
     }
 
     /// "the city pays 95.00 亿元 (…), 76.0% of the total; the county …": each level's horizon
-    /// total and its share of all levels'.
-    static func levelShares(_ s: ReportData.Scenario) -> String {
+    /// total and its share of all levels', in the page's language.
+    static func levelShares(_ s: ReportData.Scenario, _ page: Builder) -> String {
         let totals = s.funding.map { $0.cumulative.last ?? 0 }
         let all = totals.reduce(0, +)
         return zip(s.funding, totals).map { level, total in
-            let share = all == 0 ? "" : ", " + percent(Double(total) / Double(all)) + " of the total"
-            return "the \(levelName(level.level)) pays \(money(Double(total) / 100))" + share
-        }.joined(separator: "; ")
+            var values = [
+                "level": page.level(level.level, english: levelName(level.level)),
+                "amount": page.money(Double(total) / 100),
+            ]
+            if all == 0 { return page.t("the {level} pays {amount}", values) }
+            values["share"] = percent(Double(total) / Double(all))
+            return page.t("the {level} pays {amount}, {share} of the total", values)
+        }.joined(separator: page.t("; "))
     }
 
     /// The yearly outlay (all six items) stacked by the level that pays it.
@@ -45,7 +50,7 @@ extension ReportPage {
         let unit = AmountUnit.choose(forMaximum: Double(yearTotals.map(abs).max() ?? 0) / 100)
         var chart = CategoryChart(
             title: page.t("Yearly outlay by paying level"), categories: s.years.map(String.init),
-            xLabel: page.t("year"), yLabel: page.t("outlay per year ({})", unit.name))
+            xLabel: page.t("year"), yLabel: page.t("outlay per year ({})", page.unitName(unit)))
         chart.stacks = s.funding.map { level in
             ChartSeries(
                 page.level(level.level, english: levelName(level.level)), color: levelColor(level.level),
@@ -58,9 +63,10 @@ extension ReportPage {
                 }
             }
         }
-        let caption =
-            "All six items per year, stacked by the level of government that pays them (funding.csv; "
-            + "MODEL.md section 4). Over \(s.start)–\(s.end) \(levelShares(s))."
+        let caption = page.t(
+            "All six items per year, stacked by the level of government that pays them (funding.csv; MODEL.md "
+                + "section 4). Over {start}–{end} {shares}.",
+            ["start": String(s.start), "end": String(s.end), "shares": levelShares(s, page)])
         page.figure("\(id)-funding", chart.svg(), caption: caption)
     }
 
@@ -70,7 +76,7 @@ extension ReportPage {
         let unit = AmountUnit.choose(forMaximum: Double(largest) / 100)
         var chart = CategoryChart(
             title: page.t("Cumulative outlay by paying level"), categories: s.years.map(String.init),
-            xLabel: page.t("year"), yLabel: page.t("cumulative outlay ({})", unit.name))
+            xLabel: page.t("year"), yLabel: page.t("cumulative outlay ({})", page.unitName(unit)))
         chart.lines = s.funding.map { level in
             ChartSeries(
                 page.level(level.level, english: levelName(level.level)), color: levelColor(level.level),
@@ -83,9 +89,9 @@ extension ReportPage {
                 }
             }
         }
-        let caption =
-            "Each level's outlay summed from \(s.start) (funding.csv's cumulative): by \(s.end) "
-            + "\(levelShares(s))."
+        let caption = page.t(
+            "Each level's outlay summed from {start} (funding.csv's cumulative): by {end} {shares}.",
+            ["start": String(s.start), "end": String(s.end), "shares": levelShares(s, page)])
         page.figure("\(id)-funding-cumulative", chart.svg(), caption: caption)
     }
 
@@ -101,8 +107,10 @@ extension ReportPage {
         }
         page.html.line(
             "p", ["class": "note"],
-            text: "What each county pays itself: the county level's part (payer county in forecast.csv) of "
-                + "the county's outlay over \(s.start)–\(s.end), all six items.")
+            text: page.t(
+                "What each county pays itself: the county level's part (payer county in forecast.csv) of the county's "
+                    + "outlay over {start}–{end}, all six items.",
+                ["start": String(s.start), "end": String(s.end)]))
         let rows = s.counties.indices.map { c in
             [
                 s.counties[c], amount(totals[c]), amount(own[c]),
@@ -114,8 +122,8 @@ extension ReportPage {
         page.html.table(
             ["class": "county-share"],
             header: [
-                page.t("county"), page.t("total ({})", unit.name),
-                page.t("paid by the county ({})", unit.name),
+                page.t("county"), page.t("total ({})", page.unitName(unit)),
+                page.t("paid by the county ({})", page.unitName(unit)),
                 page.t("share it pays"),
             ],
             rows: rows,

@@ -3,19 +3,25 @@
 extension ReportPage {
     static func headline(_ s: ReportData.Scenario, into page: inout Builder) {
         var rows: [(term: String, value: String)] = []
-        rows.append((page.t("Total outlay") + " \(s.start)–\(s.end)", money(s.total)))
-        let deferred =
-            s.venuesDeferred > 0 ? ", \(s.venuesDeferred) deferred beyond \(s.end)" : ", none deferred"
-        rows.append((page.t("Venues"), "\(s.venuesBuilt) of \(s.venuesNeeded) built" + deferred))
+        rows.append((page.t("Total outlay") + " \(s.start)–\(s.end)", page.money(s.total)))
+        let venues: [String: String] = [
+            "built": String(s.venuesBuilt), "needed": String(s.venuesNeeded),
+            "deferred": String(s.venuesDeferred), "end": String(s.end),
+        ]
+        let built =
+            s.venuesDeferred > 0
+            ? page.t("{built} of {needed} built, {deferred} deferred beyond {end}", venues)
+            : page.t("{built} of {needed} built, none deferred", venues)
+        rows.append((page.t("Venues"), built))
         if s.constructionAfterHorizon != 0 {
             rows.append(
-                (page.t("Construction due after {}", String(s.end)), money(s.constructionAfterHorizon)))
+                (page.t("Construction due after {}", String(s.end)), page.money(s.constructionAfterHorizon)))
         }
         if let amount = s.envelopeAmount {
-            rows.append((page.t("Envelope"), money(amount)))
-            if let used = s.envelopeUsed { rows.append((page.t("Envelope used"), money(used))) }
+            rows.append((page.t("Envelope"), page.money(amount)))
+            if let used = s.envelopeUsed { rows.append((page.t("Envelope used"), page.money(used))) }
             if let remaining = s.envelopeRemaining {
-                rows.append((page.t("Envelope remaining"), money(remaining)))
+                rows.append((page.t("Envelope remaining"), page.money(remaining)))
             }
             rows.append((page.t("Breach year"), s.breachYear.map(String.init) ?? page.t("none")))
         } else {

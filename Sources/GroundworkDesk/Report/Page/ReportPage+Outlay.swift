@@ -15,7 +15,7 @@ extension ReportPage {
         var chart = CategoryChart(
             title: page.t("Yearly outlay by item"), categories: s.years.map(String.init),
             xLabel: page.t("year"),
-            yLabel: page.t("outlay per year ({})", unit.name))
+            yLabel: page.t("outlay per year ({})", page.unitName(unit)))
         chart.stacks = s.items.enumerated().map { index, item in
             ChartSeries(
                 page.item(item.key, english: itemNames[index]), color: itemColors[index],
@@ -29,8 +29,13 @@ extension ReportPage {
             }
         }
         let peak = s.years.indices.max { s.totals[$0] < s.totals[$1] }
-        let largest = peak.map { "; the largest year is \(s.years[$0]) with \(money(s.totals[$0]))." }
-        let caption = "All six items, stacked, per year. Horizon total \(money(s.total))" + (largest ?? ".")
+        let total = page.money(s.total)
+        let caption =
+            peak.map {
+                page.t(
+                    "All six items, stacked, per year. Horizon total {total}; the largest year is {year} with {amount}.",
+                    ["total": total, "year": String(s.years[$0]), "amount": page.money(s.totals[$0])])
+            } ?? page.t("All six items, stacked, per year. Horizon total {total}.", ["total": total])
         page.figure("\(id)-outlay", chart.svg(), caption: caption)
     }
 }

@@ -27,10 +27,10 @@ extension ReportPage {
         return first...last
     }
 
-    /// "−3.0%", "+2.0%", "as planned", "unplanned": an actual against its plan.
-    static func varianceLabel(planned: Int64, actual: Int64) -> String? {
-        if planned == 0 { return actual == 0 ? nil : "unplanned" }
-        if actual == planned { return "as planned" }
+    /// "−3.0%", "+2.0%", "as planned", "unplanned" (in `language`): an actual against its plan.
+    static func varianceLabel(planned: Int64, actual: Int64, language: Language = .en) -> String? {
+        if planned == 0 { return actual == 0 ? nil : Translations.text("unplanned", .phrase, in: language) }
+        if actual == planned { return Translations.text("as planned", .phrase, in: language) }
         let change = Double(actual - planned) / Double(planned)
         return (change > 0 ? "+" : "") + percent(change)
     }
@@ -50,19 +50,24 @@ extension ReportPage {
         }
         let unit = AmountUnit.choose(forMaximum: Double((planned + actual).map(abs).max() ?? 0) / 100)
         var chart = CategoryChart(
-            title: page.t("Planned and actual outlay by item") + ", \(closed.year)",
+            title: page.t(
+                "{title}, {years}",
+                ["title": page.t("Planned and actual outlay by item"), "years": String(closed.year)]),
             categories: keys.indices.map {
                 $0 < itemLabels.count ? page.item(keys[$0], english: itemLabels[$0]) : keys[$0]
             },
             xLabel: page.t("line item (the closed year {})", String(closed.year)),
-            yLabel: page.t("outlay ({})", unit.name))
+            yLabel: page.t("outlay ({})", page.unitName(unit)))
         chart.groups = [
             ChartSeries(
                 page.t("planned"), color: "#a0cbe8", values: planned.map { Double($0) / 100 / unit.divisor }),
             ChartSeries(
                 page.t("actual"), color: "#2f4b7c", values: actual.map { Double($0) / 100 / unit.divisor }),
         ]
-        chart.groupLabels = keys.indices.map { varianceLabel(planned: planned[$0], actual: actual[$0]) }
+        let language = page.language
+        chart.groupLabels = keys.indices.map {
+            varianceLabel(planned: planned[$0], actual: actual[$0], language: language)
+        }
         page.rows(outturnItemsFile, header: ["scenario", "year", "item", "planned", "actual", "variance"]) {
             writer in
             for (item, key) in keys.enumerated() {
@@ -72,31 +77,38 @@ extension ReportPage {
                 ])
             }
         }
-        var caption =
-            "\(closed.year) is closed: each item's planned outlay (the projection without actuals) beside "
-            + "the actual, summed over the counties (variance.csv); the variance is written above each pair. "
-            + "Planned \(money(Double(closed.planned) / 100)), actual \(money(Double(closed.actual) / 100))"
+        var caption = page.t(
+            "{year} is closed: each item's planned outlay (the projection without actuals) beside the actual, "
+                + "summed over the counties (variance.csv); the variance is written above each pair. Planned "
+                + "{planned}, actual {actual}",
+            [
+                "year": String(closed.year), "planned": page.money(Double(closed.planned) / 100),
+                "actual": page.money(Double(closed.actual) / 100),
+            ])
         if let band = PEFABand.aggregateOutturn(closed.aggregateOutturn) {
-            caption += ": aggregate outturn \(closed.aggregateOutturn)% (PI-1 band \(band.letter))"
+            caption += page.t(
+                ": aggregate outturn {outturn}% (PI-1 band {band})",
+                ["outturn": closed.aggregateOutturn, "band": band.letter])
         }
-        page.figure("\(id)-outturn-\(closed.year)", chart.svg(), caption: caption + ".")
+        page.figure("\(id)-outturn-\(closed.year)", chart.svg(), caption: caption + page.t("."))
     }
 
     /// The PEFA measures of each closed year with their score bands, and `report_outturn.csv`.
     static func outturnTable(_ s: ReportData.Scenario, into page: inout Builder) {
+        let language = page.language
         func measure(_ written: String) -> String { written.isEmpty ? "—" : written + "%" }
         let rows = s.outturn.map { closed in
             [
                 String(closed.year), SVG.number(Double(closed.planned) / 100, decimals: 2),
                 SVG.number(Double(closed.actual) / 100, decimals: 2), measure(closed.aggregateOutturn),
-                PEFABand.aggregateOutturn(closed.aggregateOutturn)?.description ?? "—",
+                PEFABand.aggregateOutturn(closed.aggregateOutturn)?.description(in: language) ?? "—",
                 measure(closed.compositionVariance),
-                PEFABand.compositionVariance(closed.compositionVariance)?.description ?? "—",
+                PEFABand.compositionVariance(closed.compositionVariance)?.description(in: language) ?? "—",
             ]
         }
         page.html.line(
             "p", ["class": "note"],
-            text: "The PEFA outturn measures of each closed year (outturn.csv), over the six items.")
+            text: page.t("The PEFA outturn measures of each closed year (outturn.csv), over the six items."))
         page.html.table(
             ["class": "outturn"],
             header: [
@@ -108,11 +120,12 @@ extension ReportPage {
             rows: rows)
         page.html.line(
             "p", ["class": "note"],
-            text: "PI-1 (aggregate expenditure outturn, actual ÷ planned): A between 95% and 105%, B between "
-                + "92% and 108%, C between 85% and 115%, D otherwise. PI-2.1 (composition variance: the "
-                + "items' deviations from the plan scaled to the actual total, as a share of it): A at most "
-                + "5%, B at most 10%, C at most 15%, D above. Each band is that of the figure as written; "
-                + "PEFA scores an indicator on the last three completed years (the band met in two of them).")
+            text: page.t(
+                "PI-1 (aggregate expenditure outturn, actual ÷ planned): A between 95% and 105%, B between 92% and "
+                    + "108%, C between 85% and 115%, D otherwise. PI-2.1 (composition variance: the items' deviations "
+                    + "from the plan scaled to the actual total, as a share of it): A at most 5%, B at most 10%, C at "
+                    + "most 15%, D above. Each band is that of the figure as written; PEFA scores an indicator on the "
+                    + "last three completed years (the band met in two of them)."))
         let header = [
             "scenario", "year", "planned", "actual", "aggregate_outturn", "composition_variance", "pi1_band",
             "pi2_band",
@@ -151,26 +164,34 @@ extension ReportPage {
         let cells = largestVarianceCells(s)
         let keys = s.items.map(\.key)
         let language = page.language
+        let unplanned = page.t("unplanned")
         func itemName(_ key: String) -> String {
             if language != .en { return Translations.text(key, .item, in: language) }
             return keys.firstIndex(of: key).map { $0 < itemNames.count ? itemNames[$0] : key } ?? key
         }
         /// variance_pct to one decimal, signed, for the chart's labels: "-54.5%", "+2.0%".
         func percentText(_ cell: ReportData.VarianceCell) -> String {
-            guard let value = Double(cell.variancePercent) else { return "unplanned" }
+            guard let value = Double(cell.variancePercent) else { return unplanned }
             return (value > 0 ? "+" : "") + SVG.number(value, decimals: 1) + "%"
         }
         guard !cells.isEmpty else {
             page.html.line(
-                "p", ["class": "note"], text: "Every closed cell is as planned: variance.csv has no variance."
-            )
+                "p", ["class": "note"],
+                text: page.t("Every closed cell is as planned: variance.csv has no variance."))
             return
         }
         let unit = AmountUnit.choose(forMaximum: Double(cells.map { abs($0.variance) }.max() ?? 0) / 100)
         var chart = RowChart(
             title: page.t("The {} largest variances (county, year, item)", String(cells.count)),
-            rows: cells.map { "\($0.county), \($0.year), \(itemName($0.item)) (\(percentText($0)))" },
-            xLabel: page.t("actual − planned ({})", unit.name),
+            rows: cells.map {
+                page.t(
+                    "{county}, {year}, {item} ({percent})",
+                    [
+                        "county": $0.county, "year": String($0.year), "item": itemName($0.item),
+                        "percent": percentText($0),
+                    ])
+            },
+            xLabel: page.t("actual − planned ({})", page.unitName(unit)),
             series: [
                 ChartSeries(
                     page.t("variance: actual − planned"), color: "#e15759",
@@ -179,16 +200,17 @@ extension ReportPage {
         chart.layout.plotWidth = 560
         page.figure(
             "\(id)-variances", chart.svg(),
-            caption: "The \(cells.count) cells (county, closed year, item) of variance.csv with the largest "
-                + "absolute variance, largest first (ties in the file's order; cells as planned left "
-                + "out). Bars left of 0 are under the plan, right of it over.")
+            caption: page.t(
+                "The {count} cells (county, closed year, item) of variance.csv with the largest absolute variance, "
+                    + "largest first (ties in the file's order; cells as planned left out). Bars left of 0 are under "
+                    + "the plan, right of it over.", ["count": String(cells.count)]))
         let rows = cells.enumerated().map { rank, cell in
             [
                 String(rank + 1), cell.county, String(cell.year), itemName(cell.item),
                 SVG.number(Double(cell.planned) / 100, decimals: 2),
                 SVG.number(Double(cell.actual) / 100, decimals: 2),
                 SVG.number(Double(cell.variance) / 100, decimals: 2),
-                cell.variancePercent.isEmpty ? "unplanned" : cell.variancePercent + "%",
+                cell.variancePercent.isEmpty ? unplanned : cell.variancePercent + "%",
             ]
         }
         page.html.table(

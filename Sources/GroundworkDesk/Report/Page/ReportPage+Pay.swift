@@ -13,7 +13,7 @@ extension ReportPage {
         let unit = AmountUnit.choose(forMaximum: maximum)
         var chart = CategoryChart(
             title: page.t("Monthly pay per role against rural income"), categories: s.years.map(String.init),
-            xLabel: page.t("year"), yLabel: page.t("{} per month", unit.name))
+            xLabel: page.t("year"), yLabel: page.t("{} per month", page.unitName(unit)))
         chart.lines = (0..<3).map { role in
             ChartSeries(
                 page.t("\(roleNames[role]) pay"), color: roleColors[role],
@@ -39,20 +39,23 @@ extension ReportPage {
                 writer.row([s.name, String(year)] + pay + [income, rebases.contains(y) ? "rebase" : ""])
             }
         }
-        var caption =
-            "Monthly pay of each role (pay.csv) and the rural income of the year divided by 12 "
-            + "(the income a rebase is based on, a year later)."
+        var caption = page.t(
+            "Monthly pay of each role (pay.csv) and the rural income of the year divided by 12 (the income a "
+                + "rebase is based on, a year later).")
         let first = s.years.indices.first { s.monthlyPay[0][$0] != nil }
         if let first, let pay = s.monthlyPay[0][first] {
-            caption +=
-                " The secretary starts at \(SVG.number(pay, decimals: 0)) yuan a month in \(s.years[first])"
+            caption += page.t(
+                " The secretary starts at {pay} yuan a month in {year}",
+                ["pay": SVG.number(pay, decimals: 0), "year": String(s.years[first])])
             if let last = s.monthlyPay[0].last, let final = last {
-                caption += " and earns \(SVG.number(final, decimals: 0)) in \(s.end)"
+                caption += page.t(
+                    " and earns {pay} in {year}",
+                    ["pay": SVG.number(final, decimals: 0), "year": String(s.end)])
             }
             caption +=
                 rebases.isEmpty
-                ? "; no rebase changes pay."
-                : "; rebases in \(rebases.map { String(s.years[$0]) }.joined(separator: ", "))."
+                ? page.t("; no rebase changes pay.")
+                : page.t("; rebases in {years}.", ["years": page.list(rebases.map { String(s.years[$0]) })])
         }
         page.figure("\(id)-pay", chart.svg(), caption: caption)
     }

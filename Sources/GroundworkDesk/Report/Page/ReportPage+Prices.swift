@@ -7,22 +7,24 @@ extension ReportPage {
     static func pricesSection(_ s: ReportData.Scenario, id: String, into page: inout Builder) {
         guard let prices = s.prices, !prices.isEmpty else { return }
         page.html.line("h3", text: page.t("Constant prices and present value"))
-        let base = baseYear(prices)
+        let base = baseYear(prices, language: page.language)
         let largest = prices.flatMap { [$0.total, $0.totalReal, $0.totalPresentValue].map(abs) }.max() ?? 0
         let unit = AmountUnit.choose(forMaximum: Double(largest) / 100)
         var chart = CategoryChart(
             title: page.t("Yearly total: nominal, real and present value"),
             categories: prices.map { String($0.year) },
-            xLabel: page.t("year"), yLabel: page.t("outlay per year ({})", unit.name))
+            xLabel: page.t("year"), yLabel: page.t("outlay per year ({})", page.unitName(unit)))
         func values(_ cents: (ReportData.PriceYear) -> Int64) -> [Double?] {
             prices.map { Double(cents($0)) / 100 / unit.divisor }
         }
         chart.lines = [
             ChartSeries(page.t("nominal (total)"), color: "#4e79a7", values: values(\.total)),
             ChartSeries(
-                "real, in \(base.prices) (total_real)", color: "#59a14f", values: values(\.totalReal)),
+                page.t("real, in {prices} (total_real)", ["prices": base.prices]), color: "#59a14f",
+                values: values(\.totalReal)),
             ChartSeries(
-                "present value, discounted to \(base.year) (total_pv)", color: "#e15759",
+                page.t("present value, discounted to {year} (total_pv)", ["year": base.year]),
+                color: "#e15759",
                 values: values(\.totalPresentValue), dashed: true),
         ]
         let header = [
@@ -39,11 +41,15 @@ extension ReportPage {
         }
         let last = prices[prices.count - 1]
         let nominal = prices.reduce(0) { $0 + $1.total }
-        let caption =
-            "Each year's total (summary.csv) as written, deflated to \(base.prices) and discounted to "
-            + "\(base.year) (prices.csv; MODEL.md 4.6). \(base.note)Over \(prices[0].year)–\(last.year): "
-            + "nominal \(money(Double(nominal) / 100)), real \(money(Double(last.cumulativeReal) / 100)), "
-            + "present value \(money(Double(last.cumulativePresentValue) / 100))."
+        let caption = page.t(
+            "Each year's total (summary.csv) as written, deflated to {prices} and discounted to {year} (prices.csv; "
+                + "MODEL.md 4.6). {note}Over {first}–{last}: nominal {nominal}, real {real}, present value {pv}.",
+            [
+                "prices": base.prices, "year": base.year, "note": base.note, "first": String(prices[0].year),
+                "last": String(last.year), "nominal": page.money(Double(nominal) / 100),
+                "real": page.money(Double(last.cumulativeReal) / 100),
+                "pv": page.money(Double(last.cumulativePresentValue) / 100),
+            ])
         page.figure("\(id)-prices", chart.svg(), caption: caption)
     }
 
@@ -52,21 +58,35 @@ extension ReportPage {
     /// the base year (MODEL.md 4.6), so it is the year where both are written `1`. When several
     /// years are (no inflation and no discounting between them) each of them is the base, and
     /// the range is named; when none is, the base year lies outside the horizon.
-    /// - Returns: "2014 prices" and "2014" for the legend and caption, and a note when unsure.
-    static func baseYear(_ prices: [ReportData.PriceYear]) -> (prices: String, year: String, note: String) {
+    /// - Returns: "2014 prices" and "2014" for the legend and caption, and a note when unsure
+    ///   (in `language`).
+    static func baseYear(_ prices: [ReportData.PriceYear], language: Language = .en) -> (
+        prices: String, year: String, note: String
+    ) {
+        func t(_ template: String, _ values: [String: String] = [:]) -> String {
+            Translations.sentence(template, values, in: language)
+        }
         let years = prices.filter { $0.deflator == "1" && $0.discountFactor == "1" }.map(\.year)
         guard let first = years.first, let last = years.last else {
-            let deflator = prices[0].deflator
             return (
-                "base-year prices", "the base year",
-                "The base year lies outside the horizon (the deflator is \(deflator) in \(prices[0].year)). "
+                t("base-year prices"), t("the base year"),
+                t(
+                    "The base year lies outside the horizon (the deflator is {deflator} in {year}). ",
+                    ["deflator": prices[0].deflator, "year": String(prices[0].year)])
             )
         }
-        if first == last { return ("\(first) prices", "\(first)", "") }
+        let range = ["first": String(first), "last": String(last)]
+        if first == last {
+            return (
+                t("{year} prices", ["year": String(first)]), t("base year {year}", ["year": String(first)]),
+                ""
+            )
+        }
         return (
-            "\(first)–\(last) prices", "\(first)–\(last)",
-            "Deflator and discount factor are 1 in every year from \(first) to \(last): any of them is "
-                + "the base year. "
+            t("{first}–{last} prices", range), t("base year {year}", ["year": "\(first)–\(last)"]),
+            t(
+                "Deflator and discount factor are 1 in every year from {first} to {last}: any of them is the base "
+                    + "year. ", range)
         )
     }
 }

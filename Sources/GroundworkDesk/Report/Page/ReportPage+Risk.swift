@@ -12,10 +12,15 @@ extension ReportPage {
         }
         page.html.line("h3", text: page.t("Uncertainty"))
         guard let draws = s.draws else { return }
-        var text = "\(SVG.number(Double(draws), decimals: 0)) Monte Carlo draws."
+        var text = page.t("{draws} Monte Carlo draws.", ["draws": SVG.number(Double(draws), decimals: 0)])
         if let probability = s.breachProbability {
-            text += " Probability that the envelope is breached: \(percent(probability))"
-            text += s.breachYearMedian.map { "; median breach year of the breaching draws: \($0)." } ?? "."
+            text += page.t(
+                " Probability that the envelope is breached: {probability}",
+                ["probability": percent(probability)])
+            text +=
+                s.breachYearMedian.map {
+                    page.t("; median breach year of the breaching draws: {year}.", ["year": String($0)])
+                } ?? page.t(".")
         }
         page.html.line("p", ["class": "note"], text: text)
     }
@@ -26,7 +31,7 @@ extension ReportPage {
         let unit = AmountUnit.choose(forMaximum: max(quantiles.map(\.p95).max() ?? 0, s.totals.max() ?? 0))
         var chart = CategoryChart(
             title: page.t("Total outlay per year: Monte Carlo fan"), categories: s.years.map(String.init),
-            xLabel: page.t("year"), yLabel: page.t("outlay per year ({})", unit.name))
+            xLabel: page.t("year"), yLabel: page.t("outlay per year ({})", page.unitName(unit)))
         chart.band = CategoryChart.Band(
             page.t("p05–p95 of the draws"), color: "#4e79a7", low: quantiles.map { $0.p05 / unit.divisor },
             high: quantiles.map { $0.p95 / unit.divisor })
@@ -47,9 +52,13 @@ extension ReportPage {
             }
         }
         let last = quantiles[quantiles.count - 1]
-        let caption =
-            "The band holds 90% of the draws' totals each year (summary_quantiles.csv). "
-            + "In \(s.end): \(money(last.p05)) to \(money(last.p95)), median \(money(last.p50))."
+        let caption = page.t(
+            "The band holds 90% of the draws' totals each year (summary_quantiles.csv). In {year}: {p05} to {p95}, "
+                + "median {p50}.",
+            [
+                "year": String(s.end), "p05": page.money(last.p05), "p95": page.money(last.p95),
+                "p50": page.money(last.p50),
+            ])
         page.figure("\(id)-fan", chart.svg(), caption: caption)
     }
 
@@ -76,8 +85,11 @@ extension ReportPage {
             }
         }
         let caption =
-            "The share of draws whose envelope outlay exceeds the amount by each year "
-            + "(envelope_risk_by_year.csv)." + (s.breachProbability.map { " Overall: \(percent($0))." } ?? "")
+            page.t(
+                "The share of draws whose envelope outlay exceeds the amount by each year (envelope_risk_by_year.csv)."
+            )
+            + (s.breachProbability.map { page.t(" Overall: {probability}.", ["probability": percent($0)]) }
+                ?? "")
         page.figure("\(id)-breach", chart.svg(), caption: caption)
     }
 }

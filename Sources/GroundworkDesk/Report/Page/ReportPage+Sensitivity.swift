@@ -74,21 +74,22 @@ extension ReportPage {
             rows: rows.map {
                 "\($0.parameter) (\(parameterValue($0.lowValue)) … \(parameterValue($0.highValue)))"
             },
-            xLabel: page.t(envelope ? "envelope used ({})" : "horizon total ({})", unit.name),
+            xLabel: page.t(envelope ? "envelope used ({})" : "horizon total ({})", page.unitName(unit)),
             series: [
                 ChartSeries(page.t("parameter at p05"), color: "#4e79a7", values: bars(measure.low)),
                 ChartSeries(page.t("parameter at p95"), color: "#e15759", values: bars(measure.high)),
             ])
         chart.base = base / unit.divisor
-        chart.baseLabel = page.t("as written ({})", money(base))
+        chart.baseLabel = page.t("as written ({})", page.money(base))
         chart.rowHeight = 34
-        var caption =
-            "One-at-a-time runs (sensitivity.csv): each parameter set to its distribution's 5th and 95th "
-            + "percentile in every year, the others as written; bars start at the as-written value."
+        var caption = page.t(
+            "One-at-a-time runs (sensitivity.csv): each parameter set to its distribution's 5th and 95th percentile "
+                + "in every year, the others as written; bars start at the as-written value.")
         if envelope, let amount = s.envelopeAmount {
             chart.reference = CategoryChart.Reference(
-                "envelope amount (\(money(amount)))", value: amount / unit.divisor, color: "#c0392b")
-            caption += " The envelope amount is \(money(amount))."
+                page.t("envelope amount ({})", page.money(amount)), value: amount / unit.divisor,
+                color: "#c0392b")
+            caption += page.t(" The envelope amount is {amount}.", ["amount": page.money(amount)])
         }
         page.figure("\(id)-tornado-\(measure.key)", chart.svg(), caption: caption)
     }

@@ -29,11 +29,10 @@ extension ReportPage {
         case .sweep(let sweep): name = sweep.scenario
         case .solve(let solve): name = solve.scenario
         }
-        let kind = data.isSolve ? "solve" : "sweep"
-        shell(
-            title: "Groundwork report (\(kind)): \(name)", version: data.engineVersion, command: data.command,
-            into: &builder
-        ) { page in
+        let title = builder.t(
+            data.isSolve ? "Groundwork report (solve): {name}" : "Groundwork report (sweep): {name}",
+            ["name": name])
+        shell(title: title, version: data.engineVersion, command: data.command, into: &builder) { page in
             switch data.content {
             case .sweep(let sweep): sweepSection(sweep, into: &page)
             case .solve(let solve): solveSection(solve, into: &page)
@@ -64,6 +63,9 @@ extension ReportPage {
         }
         page.html.open("body")
         let heading = page.t("Groundwork report")
+        let note = page.t(
+            "Every figure comes from the directory's CSV file; the numbers behind the chart are in the "
+                + "<code>report_*.csv</code> file beside this page.")
         page.html.block("header") { header in
             header.line("h1", text: heading)
             header.line("p", ["class": "meta"]) { meta in
@@ -72,9 +74,7 @@ extension ReportPage {
                     meta.element("code", text: command.joined(separator: " "))
                     meta.text(" · ")
                 }
-                meta.raw(
-                    "Every figure comes from the directory's CSV file; the numbers behind the chart are in "
-                        + "the <code>report_*.csv</code> file beside this page.")
+                meta.raw(note)
             }
         }
         body(&page)
@@ -87,18 +87,31 @@ extension ReportPage {
     static func sweepSection(_ sweep: SweepReportData.Sweep, into page: inout Builder) {
         let id = "scenario-1"
         page.html.open("section", ["class": "scenario", "id": id])
+        let sweepOf = page.t(
+            "sweep of {parameters}", ["parameters": sweep.parameters.joined(separator: " × ")])
         page.html.line("h2") { heading in
             heading.text(sweep.scenario + " ")
-            heading.element(
-                "span", ["class": "note"], text: "sweep of " + sweep.parameters.joined(separator: " × "))
+            heading.element("span", ["class": "note"], text: sweepOf)
         }
         var rows: [(String, String)] = []
-        let sizes = zip(sweep.parameters, sweep.axes).map { "\($0.1.count) values of \($0.0)" }
+        let sizes = zip(sweep.parameters, sweep.axes).map {
+            page.t("{count} values of {parameter}", ["count": String($0.1.count), "parameter": $0.0])
+        }
         rows.append(
-            (page.t("Combinations"), "\(sweep.points.count) (" + sizes.joined(separator: " × ") + ")"))
+            (
+                page.t("Combinations"),
+                page.t(
+                    "{count} ({sizes})",
+                    ["count": String(sweep.points.count), "sizes": sizes.joined(separator: " × ")])
+            ))
         if let low = sweep.points.map(\.total).min(), let high = sweep.points.map(\.total).max() {
             rows.append(
-                (page.t("Horizon total"), money(Double(low) / 100) + " to " + money(Double(high) / 100)))
+                (
+                    page.t("Horizon total"),
+                    page.t(
+                        "{low} to {high}",
+                        ["low": page.money(Double(low) / 100), "high": page.money(Double(high) / 100)])
+                ))
         }
         if sweep.hasEnvelope {
             let years = sweep.points.compactMap(\.breachYear)
@@ -106,9 +119,13 @@ extension ReportPage {
                 (
                     page.t("Envelope"),
                     years.isEmpty
-                        ? "kept at every combination"
-                        : "breached at \(years.count) of \(sweep.points.count) combinations, "
-                            + "in \(years.min()!)–\(years.max()!)"
+                        ? page.t("kept at every combination")
+                        : page.t(
+                            "breached at {breached} of {count} combinations, in {first}–{last}",
+                            [
+                                "breached": String(years.count), "count": String(sweep.points.count),
+                                "first": String(years.min()!), "last": String(years.max()!),
+                            ])
                 ))
         } else {
             rows.append((page.t("Envelope"), page.t("none set")))
@@ -126,10 +143,13 @@ extension ReportPage {
             }
             page.html.line(
                 "p", ["class": "note"],
-                text: "The sweep varies \(sweep.parameters.count) parameters. The chart shows the first two, "
-                    + "\(sweep.parameters[0]) down and \(sweep.parameters[1]) across, with "
-                    + fixed.joined(separator: ", ")
-                    + " (their first values); every combination is in sweep.csv.")
+                text: page.t(
+                    "The sweep varies {count} parameters. The chart shows the first two, {first} down and {second} "
+                        + "across, with {fixed} (their first values); every combination is in sweep.csv.",
+                    [
+                        "count": String(sweep.parameters.count), "first": sweep.parameters[0],
+                        "second": sweep.parameters[1], "fixed": page.list(fixed),
+                    ]))
         }
         page.rows(sweepFile, header: sweep.header) { writer in
             for point in drawn { writer.row(point.fields) }
@@ -190,20 +210,25 @@ extension ReportPage {
                 ? mix("#deebf7", "#3182bd", fraction) : mix("#e5f5e0", "#31a354", fraction)
         }
         // A tooltip per cell, in exact yuan (formatted from the cents: a sweep has up to a
-        // million cells).
+        // million cells; each phrase is looked up once and split around its slot).
+        let totalText = Slotted(page.t("total {amount} yuan", ["amount": Slotted.mark]))
+        let usedText = Slotted(page.t("envelope used {amount}", ["amount": Slotted.mark]))
+        let remainingText = Slotted(page.t("remaining {amount}", ["amount": Slotted.mark]))
+        let breachText = Slotted(page.t("breach {year}", ["year": Slotted.mark]))
+        let (none, separator, missing) = (page.t("none"), page.t("; "), page.t("not in sweep.csv"))
         func detail(_ point: SweepReportData.Point) -> String {
-            var parts = ["total " + TerminalTable.grouped(point.total) + " yuan"]
-            if let used = point.envelopeUsed { parts.append("envelope used " + TerminalTable.grouped(used)) }
+            var parts = [totalText(TerminalTable.grouped(point.total))]
+            if let used = point.envelopeUsed { parts.append(usedText(TerminalTable.grouped(used))) }
             if let remaining = point.envelopeRemaining {
-                parts.append("remaining " + TerminalTable.grouped(remaining))
+                parts.append(remainingText(TerminalTable.grouped(remaining)))
             }
-            if sweep.hasEnvelope { parts.append("breach " + (point.breachYear.map(String.init) ?? "none")) }
-            return parts.joined(separator: "; ")
+            if sweep.hasEnvelope { parts.append(breachText(point.breachYear.map(String.init) ?? none)) }
+            return parts.joined(separator: separator)
         }
         let cells = rows.map { row in
             columns.map { column -> HeatmapChart.Cell in
                 guard let point = at[row]?[column] else {
-                    return HeatmapChart.Cell(text: "", color: "#eee", detail: "not in sweep.csv")
+                    return HeatmapChart.Cell(text: "", color: "#eee", detail: missing)
                 }
                 switch measure {
                 case .breachYear:
@@ -211,7 +236,7 @@ extension ReportPage {
                         return HeatmapChart.Cell(
                             text: String(year), color: yearColor(year), detail: detail(point))
                     }
-                    return HeatmapChart.Cell(text: "none", color: kept, detail: detail(point))
+                    return HeatmapChart.Cell(text: none, color: kept, detail: detail(point))
                 case .envelopeRemaining, .total:
                     let yuan = Double(measure == .total ? point.total : point.envelopeRemaining ?? 0) / 100
                     return HeatmapChart.Cell(
@@ -223,8 +248,9 @@ extension ReportPage {
         let title: String
         switch measure {
         case .breachYear: title = page.t("Breach year of the envelope")
-        case .envelopeRemaining: title = page.t("Envelope remaining at the window's end ({})", unit.name)
-        case .total: title = page.t("Horizon total ({})", unit.name)
+        case .envelopeRemaining:
+            title = page.t("Envelope remaining at the window's end ({})", page.unitName(unit))
+        case .total: title = page.t("Horizon total ({})", page.unitName(unit))
         }
         var chart = HeatmapChart(
             title: title, rowLabels: rows.map(axisValue), columnLabels: columns.map(axisValue),
@@ -239,23 +265,29 @@ extension ReportPage {
             }
         case .envelopeRemaining, .total:
             chart.legend = [
-                LegendEntry(page.t("lowest {}", money(low)), color: amountColor(low), swatch: .box),
-                LegendEntry(page.t("highest {}", money(high)), color: amountColor(high), swatch: .box),
+                LegendEntry(page.t("lowest {}", page.money(low)), color: amountColor(low), swatch: .box),
+                LegendEntry(page.t("highest {}", page.money(high)), color: amountColor(high), swatch: .box),
             ]
         }
-        var caption =
-            "\(sweep.parameters[0]) down (\(rows.count) values), \(sweep.parameters[1]) across "
-            + "(\(columns.count) values); "
+        let grid = [
+            "row": sweep.parameters[0], "rows": String(rows.count), "column": sweep.parameters[1],
+            "columns": String(columns.count), "breached": String(drawn.filter { $0.breachYear != nil }.count),
+            "count": String(drawn.count),
+        ]
+        let caption: String
         switch measure {
         case .breachYear:
-            let breached = drawn.filter { $0.breachYear != nil }.count
-            caption +=
-                "each cell is the year the envelope is first exceeded at that combination (none: kept); "
-                + "\(breached) of \(drawn.count) breach."
+            caption = page.t(
+                "{row} down ({rows} values), {column} across ({columns} values); each cell is the year the envelope is "
+                    + "first exceeded at that combination (none: kept); {breached} of {count} breach.", grid)
         case .envelopeRemaining:
-            caption += "no combination breaches the envelope; each cell is what remains at the window's end."
+            caption = page.t(
+                "{row} down ({rows} values), {column} across ({columns} values); no combination breaches the envelope; "
+                    + "each cell is what remains at the window's end.", grid)
         case .total:
-            caption += "the scenario sets no envelope; each cell is the horizon total."
+            caption = page.t(
+                "{row} down ({rows} values), {column} across ({columns} values); the scenario sets no envelope; each "
+                    + "cell is the horizon total.", grid)
         }
         page.figure("\(id)-sweep", chart.svg(), caption: caption)
     }
@@ -272,7 +304,7 @@ extension ReportPage {
         var chart = CategoryChart(
             title: page.t(envelope ? "Envelope used over the grid" : "Horizon total over the grid"),
             categories: categories, xLabel: parameter,
-            yLabel: page.t(envelope ? "envelope used ({})" : "horizon total ({})", unit.name))
+            yLabel: page.t(envelope ? "envelope used ({})" : "horizon total ({})", page.unitName(unit)))
         chart.lines = [
             ChartSeries(
                 page.t(envelope ? "envelope used" : "horizon total"), color: "#4e79a7",
@@ -282,31 +314,52 @@ extension ReportPage {
             let yuan = Double(amount) / 100
             chart.references = [
                 CategoryChart.Reference(
-                    page.t("envelope amount ({})", money(yuan)), value: yuan / unit.divisor, color: "#222")
+                    page.t("envelope amount ({})", page.money(yuan)), value: yuan / unit.divisor,
+                    color: "#222")
             ]
             // Where the breach year changes along the grid (at most six marks).
             var markers: [CategoryChart.Marker] = []
             for index in points.indices
             where index == 0 || points[index].breachYear != points[index - 1].breachYear {
                 if index == 0 && points[0].breachYear == nil { continue }
-                let label = points[index].breachYear.map { page.t("breach {}", String($0)) } ?? "kept"
+                let label = points[index].breachYear.map { page.t("breach {}", String($0)) } ?? page.t("kept")
                 markers.append(CategoryChart.Marker(index: index, label: label, color: "#c0392b"))
             }
             chart.markers = Array(markers.prefix(6))
             if !chart.markers.isEmpty { chart.markerLegend = page.t("where the breach year changes") }
         }
-        var caption = "\(points.count) values of \(parameter). "
-        if envelope {
-            let breached = points.filter { $0.breachYear != nil }
-            caption +=
-                breached.isEmpty
-                ? "The envelope holds at every value."
-                : "The envelope is breached at \(breached.count) of them; the dashed lines mark where the "
-                    + "breach year changes."
+        let breached = points.filter { $0.breachYear != nil }.count
+        let grid = ["count": String(points.count), "parameter": parameter, "breached": String(breached)]
+        let caption: String
+        if !envelope {
+            caption = page.t(
+                "{count} values of {parameter}. The scenario sets no envelope; the line is the horizon total.",
+                grid)
+        } else if breached == 0 {
+            caption = page.t("{count} values of {parameter}. The envelope holds at every value.", grid)
         } else {
-            caption += "The scenario sets no envelope; the line is the horizon total."
+            caption = page.t(
+                "{count} values of {parameter}. The envelope is breached at {breached} of them; the dashed lines mark "
+                    + "where the breach year changes.", grid)
         }
         page.figure("\(id)-sweep", chart.svg(), caption: caption)
+    }
+
+    /// A phrase with one slot, translated once and split around it, so that filling it is two
+    /// concatenations (the heatmap's tooltips, one per cell).
+    struct Slotted {
+        /// What the slot is filled with before the split (never in a phrase or a value).
+        static let mark = "\u{0}"
+        let before: String
+        let after: String
+
+        init(_ text: String) {
+            let parts = text.split(separator: Self.mark, maxSplits: 1, omittingEmptySubsequences: false)
+            before = String(parts[0])
+            after = parts.count > 1 ? String(parts[1]) : ""
+        }
+
+        func callAsFunction(_ value: String) -> String { before + value + after }
     }
 
     /// The colour a fraction (0...1) of the way from `from` to `to` (`#rrggbb`).
@@ -333,19 +386,21 @@ extension ReportPage {
     static func solveSection(_ solve: SweepReportData.Solve, into page: inout Builder) {
         let id = "scenario-1"
         page.html.open("section", ["class": "scenario", "id": id])
+        let solveFor = page.t("solve for {parameter}", ["parameter": solve.parameter])
         page.html.line("h2") { heading in
             heading.text(solve.scenario + " ")
-            heading.element("span", ["class": "note"], text: "solve for \(solve.parameter)")
+            heading.element("span", ["class": "note"], text: solveFor)
         }
-        page.html.line("p", text: solveSentence(solve))
-        var rows: [(String, String)] = [(page.t("Target"), solve.target)]
+        page.html.line("p", text: solveSentence(solve, page))
+        let target = solve.target == "envelope" ? page.t("target envelope") : solve.target
+        var rows: [(String, String)] = [(page.t("Target"), target)]
         let (total, envelopeUsed) = (page.t("total"), page.t("envelope used"))
         let (breachYear, none) = (page.t("breach year"), page.t("none"))
         func figures(_ label: String, _ point: SweepReportData.SolvePoint) {
             rows.append((label, "\(solve.parameter) = \(axisValue(point.value))"))
-            rows.append((total, money(Double(point.total) / 100)))
+            rows.append((total, page.money(Double(point.total) / 100)))
             if let used = point.envelopeUsed {
-                rows.append((envelopeUsed, money(Double(used) / 100)))
+                rows.append((envelopeUsed, page.money(Double(used) / 100)))
                 rows.append((breachYear, point.breachYear.map(String.init) ?? none))
             }
         }
@@ -382,11 +437,11 @@ extension ReportPage {
             unit = AmountUnit.choose(forMaximum: max(yuan, totals.map(abs).max() ?? 0))
             chart = CategoryChart(
                 title: page.t("The answer against the target"), categories: categories,
-                xLabel: solve.parameter, yLabel: page.t("horizon total ({})", unit.name))
+                xLabel: solve.parameter, yLabel: page.t("horizon total ({})", page.unitName(unit)))
             chart.stack(
                 totals, against: yuan, unit: unit,
                 within: page.t("within the target"), beyond: page.t("beyond the target"),
-                reference: "target: total at most \(money(yuan))")
+                reference: page.t("target: total at most {amount}", ["amount": page.money(yuan)]))
         } else {
             let used = points.map { Double($0.point.envelopeUsed ?? 0) / 100 }
             let amount = Double(solve.answer.envelopeAmount ?? 0) / 100
@@ -394,11 +449,11 @@ extension ReportPage {
             chart = CategoryChart(
                 title: page.t("The answer against the envelope"),
                 categories: categories, xLabel: solve.parameter,
-                yLabel: page.t("cumulative outlay counted ({})", unit.name))
+                yLabel: page.t("cumulative outlay counted ({})", page.unitName(unit)))
             chart.stack(
                 used, against: amount, unit: unit,
                 within: page.t("within the envelope"), beyond: page.t("beyond the envelope"),
-                reference: page.t("envelope amount ({})", money(amount)))
+                reference: page.t("envelope amount ({})", page.money(amount)))
         }
         // The two values differ by one grid step: each bar is labelled with its exact yuan.
         let divisor = unit.divisor
@@ -412,35 +467,49 @@ extension ReportPage {
         if let nextIndex = points.firstIndex(where: { $0.role == "next" }) {
             let label =
                 points[nextIndex].point.breachYear.map { page.t("breach {}", String($0)) }
-                ?? "fails the target"
+                ?? page.t("fails the target")
             chart.markers.append(CategoryChart.Marker(index: nextIndex, label: label, color: "#c0392b"))
         }
         chart.markerLegend = page.t("the answer")
         let caption =
             solve.totalTarget == nil
-            ? "The cumulative outlay the envelope counts, at the window's end, at the answer and at the next "
-                + "grid value (where the envelope is breached)."
-            : "The horizon total at the answer and at the next grid value, against the target."
+            ? page.t(
+                "The cumulative outlay the envelope counts, at the window's end, at the answer and at the next grid "
+                    + "value (where the envelope is breached).")
+            : page.t("The horizon total at the answer and at the next grid value, against the target.")
         page.figure("\(id)-solve", chart.svg(), caption: caption)
         page.html.close("section")
     }
 
     /// "The highest venues.unit_cost that keeps the envelope is 235,100; at 235,200 it is
-    /// breached in 2015."
-    static func solveSentence(_ solve: SweepReportData.Solve) -> String {
-        let extreme = solve.smallest ? "smallest" : "highest"
-        let keeps =
-            solve.totalTarget.map { "keeps the horizon total at most \(money(Double($0) / 100))" }
-            ?? "keeps the envelope"
-        var text = "The \(extreme) \(solve.parameter) that \(keeps) is \(axisValue(solve.answer.value))"
-        guard let next = solve.next else { return text + "; every value of the grid keeps it." }
-        text += "; at \(axisValue(next.value))"
-        if solve.totalTarget == nil {
-            text += " it is breached in \(next.breachYear.map(String.init) ?? "?")."
+    /// breached in 2015.", in the page's language.
+    static func solveSentence(_ solve: SweepReportData.Solve, _ page: Builder) -> String {
+        var values = ["parameter": solve.parameter, "answer": axisValue(solve.answer.value)]
+        let template: String
+        if let total = solve.totalTarget {
+            values["amount"] = page.money(Double(total) / 100)
+            template =
+                solve.smallest
+                ? "The smallest {parameter} that keeps the horizon total at most {amount} is {answer}"
+                : "The highest {parameter} that keeps the horizon total at most {amount} is {answer}"
         } else {
-            text += " the total is \(money(Double(next.total) / 100))."
+            template =
+                solve.smallest
+                ? "The smallest {parameter} that keeps the envelope is {answer}"
+                : "The highest {parameter} that keeps the envelope is {answer}"
+        }
+        let text = page.t(template, values)
+        guard let next = solve.next else { return text + page.t("; every value of the grid keeps it.") }
+        if solve.totalTarget == nil {
+            return text
+                + page.t(
+                    "; at {next} it is breached in {year}.",
+                    ["next": axisValue(next.value), "year": next.breachYear.map(String.init) ?? "?"])
         }
         return text
+            + page.t(
+                "; at {next} the total is {total}.",
+                ["next": axisValue(next.value), "total": page.money(Double(next.total) / 100)])
     }
 }
 

@@ -18,7 +18,7 @@ extension ReportPage {
             title: page.t("Venues completed per year, by county"), categories: categories,
             xLabel: page.t("year"),
             yLabel: page.t("venues completed"))
-        chart.stacks = countyGroups(s).enumerated().map { index, group in
+        chart.stacks = countyGroups(s, language: page.language).enumerated().map { index, group in
             var values: [Double?] = shown.map { y in
                 Double(group.members.reduce(0) { $0 + s.venuesCompleted[$1][y] })
             }
@@ -39,21 +39,27 @@ extension ReportPage {
         let caption: String
         if s.venuesDeferred > 0 {
             let deferred = s.counties.indices.filter { s.venuesDeferredByCounty[$0] > 0 }
-                .map { "\(s.counties[$0]) \(s.venuesDeferredByCounty[$0])" }.joined(separator: ", ")
-            caption =
-                "\(s.venuesBuilt) of \(s.venuesNeeded) venues are built by \(s.end); "
-                + "\(s.venuesDeferred) are deferred beyond the horizon (the last bar): \(deferred)."
+                .map { "\(s.counties[$0]) \(s.venuesDeferredByCounty[$0])" }
+            caption = page.t(
+                "{built} of {needed} venues are built by {end}; {deferred} are deferred beyond the horizon (the last "
+                    + "bar): {counties}.",
+                [
+                    "built": String(s.venuesBuilt), "needed": String(s.venuesNeeded), "end": String(s.end),
+                    "deferred": String(s.venuesDeferred), "counties": page.list(deferred),
+                ])
         } else {
-            caption =
-                "All \(s.venuesNeeded) venues needed are built by \(s.years[lastBuilt]); none is deferred. "
-                + "Later years build none and are not shown."
+            caption = page.t(
+                "All {needed} venues needed are built by {year}; none is deferred. Later years build none and are not "
+                    + "shown.", ["needed": String(s.venuesNeeded), "year": String(s.years[lastBuilt])])
         }
         page.figure("\(id)-venues", chart.svg(), caption: caption)
     }
 
     /// The chart's stacks: every county when there are twelve or fewer, else the eleven that
-    /// need most venues (in portfolio order) and the rest as "other counties".
-    static func countyGroups(_ s: ReportData.Scenario) -> [(name: String, members: [Int])] {
+    /// need most venues (in portfolio order) and the rest as "other counties" (in `language`).
+    static func countyGroups(_ s: ReportData.Scenario, language: Language = .en) -> [(
+        name: String, members: [Int]
+    )] {
         guard s.counties.count > countyColors.count else {
             return s.counties.indices.map { (s.counties[$0], [$0]) }
         }
@@ -66,7 +72,11 @@ extension ReportPage {
         let top = ranked.prefix(countyColors.count - 1).sorted()
         var groups = top.map { (name: s.counties[$0], members: [$0]) }
         groups.append(
-            ("other counties (\(s.counties.count - top.count))", Array(ranked.dropFirst(top.count))))
+            (
+                Translations.sentence(
+                    "other counties ({count})", ["count": String(s.counties.count - top.count)], in: language),
+                Array(ranked.dropFirst(top.count))
+            ))
         return groups
     }
 }

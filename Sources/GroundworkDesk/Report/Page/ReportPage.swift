@@ -78,18 +78,23 @@ public enum ReportPage {
         page.html.line(raw: "<!DOCTYPE html>")
         page.html.open("html", ["lang": page.language == .zh ? "zh-CN" : "en"])
         let title = page.t("Groundwork report")
+        let names = data.scenarios.map(\.name).joined(separator: ", ")
+        let pageTitle = page.t("{title}: {names}", ["title": title, "names": names])
         page.html.block("head") { head in
             head.line { $0.voidElement("meta", ["charset": "utf-8"]) }
             head.line {
                 $0.voidElement(
                     "meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
             }
-            let names = data.scenarios.map(\.name).joined(separator: ", ")
-            head.line("title", text: title + ": \(names)")
+            head.line("title", text: pageTitle)
             head.block("style") { $0.line(raw: css) }
         }
         page.html.open("body")
-        page.html.block("header") { header(data, title: title, into: &$0) }
+        let meta = page.t(
+            "Every figure comes from the run's CSV files; the numbers behind each chart are in the "
+                + "<code>report_*.csv</code> files beside this page.")
+        let scenarios = page.t("Scenarios: ")
+        page.html.block("header") { header(data, title: title, meta: meta, scenarios: scenarios, into: &$0) }
         for (index, scenario) in data.scenarios.enumerated() {
             section(scenario, number: index + 1, into: &page)
         }
@@ -97,9 +102,11 @@ public enum ReportPage {
         page.html.close("html")
     }
 
-    /// The page's title, the engine version and command line, and links to the scenarios.
-    static func header(_ data: ReportData, title: String = "Groundwork report", into html: inout HTMLBuilder)
-    {
+    /// The page's title, the engine version and command line, and links to the scenarios;
+    /// `meta` (raw HTML) says where the figures come from, `scenarios` leads the links.
+    static func header(
+        _ data: ReportData, title: String, meta text: String, scenarios: String, into html: inout HTMLBuilder
+    ) {
         html.line("h1", text: title)
         html.line("p", ["class": "meta"]) { meta in
             if let version = data.engineVersion { meta.text("groundwork \(version) · ") }
@@ -107,13 +114,11 @@ public enum ReportPage {
                 meta.element("code", text: command.joined(separator: " "))
                 meta.text(" · ")
             }
-            meta.raw(
-                "Every figure comes from the run's CSV files; the numbers behind each chart are in the "
-                    + "<code>report_*.csv</code> files beside this page.")
+            meta.raw(text)
         }
         guard data.scenarios.count > 1 else { return }
         html.line("nav") { nav in
-            nav.text("Scenarios: ")
+            nav.text(scenarios)
             for (index, scenario) in data.scenarios.enumerated() {
                 nav.element("a", ["href": "#scenario-\(index + 1)"], text: scenario.name)
             }
