@@ -116,6 +116,12 @@ public struct SweepRun: Sendable {
             var data = try SweepReportData(files: [outputs[0].name: outputs[0].bytes])
             data.command = commandLine
             data.engineVersion = Engine.version
+            // The direction, which solve.csv does not say when every value keeps the target
+            // (`report DIR` reads it from the manifest's command line).
+            if case .solve(var solve) = data.content, solution?.smallest == true {
+                solve.smallestFlag = true
+                data.content = .solve(solve)
+            }
             outputs += ReportPage.files(data, language: language)
         }
         if excel {

@@ -206,6 +206,25 @@ struct SweepReportTests {
         #expect(try read(again) == html)
     }
 
+    @Test("solve --smallest --report, every value keeping the target: the page says smallest, as report DIR")
+    func smallestEveryValueKeeps() throws {
+        let out = try temporaryDirectory().appendingPathComponent("smallest")
+        try groundwork([
+            "solve", Fixtures.scenario("nanyang-venue-standard.yaml").path, "--vary",
+            "venues.unit_cost=150000:230000:10000", "--keep", "envelope", "--smallest", "--out", out.path,
+            "--report", "--quiet",
+        ])
+        let html = try read(out.appendingPathComponent("report.html"))
+        #expect(
+            html.contains(
+                "The smallest venues.unit_cost that keeps the envelope is 150,000; every value of the grid keeps it."
+            ))
+        #expect(!html.contains("The highest"))
+        let again = try temporaryDirectory().appendingPathComponent("again.html")
+        try groundwork(["report", out.path, "--out", again.path, "--quiet"])
+        #expect(try read(again) == html)
+    }
+
     @Test(
         "--lang zh: Chinese titles, headers, items and levels in report.html; the CSV files as in English"
     )
