@@ -40,12 +40,14 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        // The deflate level of libxlsxwriter's zip parts, which libxlsxwriter 1.1.4 does not let
-        // a caller choose (see its header); only XLSX.swift imports it.
+        // The deflate level of libxlsxwriter's zip parts and glibc's printf fast path, which
+        // libxlsxwriter 1.1.4 does not let a caller choose (see its header); only XLSX.swift
+        // imports it. quadmath is linked by name so that the linker exports the definition of
+        // register_printf_type that libquadmath's constructor must find.
         .target(
-            name: "CXLSXDeflate",
+            name: "CXLSXTuning",
             dependencies: ["CXLSXWriter"],
-            linkerSettings: [.linkedLibrary("dl")]
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("quadmath")]
         ),
         .target(name: "GroundworkCore"),
         .target(
@@ -66,7 +68,7 @@ let package = Package(
         ),
         .target(
             name: "GroundworkDesk",
-            dependencies: ["GroundworkCore", "GroundworkIO", "GroundworkEngine", "CXLSXWriter", "CXLSXDeflate"]
+            dependencies: ["GroundworkCore", "GroundworkIO", "GroundworkEngine", "CXLSXWriter", "CXLSXTuning"]
         ),
         .target(
             name: "Groundwork",

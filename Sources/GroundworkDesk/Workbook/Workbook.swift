@@ -50,7 +50,7 @@ public enum Workbook {
         /// deflating every part into the zip container.
         public var closeSeconds: Double
         /// The zlib level the parts were deflated at: `deflateLevel`, or 6, libxlsxwriter's
-        /// own, where the dynamic linker did not let Groundwork choose (see `XLSXDeflate`).
+        /// own, where the dynamic linker did not let Groundwork choose (see `XLSXTuning`).
         public var deflateLevel: Int
     }
 
@@ -324,10 +324,10 @@ struct WorkbookPlan {
         try writeRows(sheets, formats: formats, formulas: tables.indices.map { formulas.columns($0) })
         let clock = ContinuousClock()
         let start = clock.now
-        let opened = XLSXDeflate.partsOpened
+        let opened = XLSXTuning.partsOpened
         try workbook.close()
         let elapsed = clock.now - start
-        let applied = XLSXDeflate.partsOpened > opened ? deflateLevel : Workbook.libxlsxwriterLevel
+        let applied = XLSXTuning.partsOpened > opened ? deflateLevel : Workbook.libxlsxwriterLevel
         return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, applied)
     }
 

@@ -1,4 +1,4 @@
-import CXLSXDeflate
+import CXLSXTuning
 import CXLSXWriter
 
 /// libxlsxwriter in safe Swift: the few calls the workbook writer makes. This is the only file
@@ -20,11 +20,11 @@ final class XLSXWorkbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
 
     /// Opens a workbook that `close()` writes to `path`, its parts deflated at zlib level
-    /// `deflateLevel` (0-9; see `XLSXDeflate`). libxlsxwriter keeps its own temporary files in
+    /// `deflateLevel` (0-9; see `XLSXTuning`). libxlsxwriter keeps its own temporary files in
     /// `temporaryDirectory`.
     init(path: String, constantMemory: Bool, temporaryDirectory: String, deflateLevel: Int) throws(XLSXError)
     {
-        XLSXDeflate.level = deflateLevel
+        XLSXTuning.level = deflateLevel
         let made = temporaryDirectory.withCString { directory in
             var options = lxw_workbook_options()
             options.constant_memory = constantMemory ? 1 : 0
@@ -91,21 +91,28 @@ final class XLSXWorkbook {
     }
 }
 
-/// The zlib level of the workbook's zip parts. libxlsxwriter 1.1.4 asks minizip for zlib's
-/// default, 6, and has no option for it; CXLSXDeflate defines minizip's part-opening function in
-/// Groundwork's executable, so that libxlsxwriter's calls reach it first, and passes this level
-/// on. The XML inside the zip is the same at every level.
-enum XLSXDeflate {
-    /// The level of the parts libxlsxwriter opens from now on (-1: libxlsxwriter's own, 6).
+/// What libxlsxwriter's speed depends on and libxlsxwriter 1.1.4 does not let a caller set,
+/// set by CXLSXTuning's definitions in Groundwork's executable of functions that libxlsxwriter's
+/// libraries call (the dynamic linker binds those calls to the executable's first).
+enum XLSXTuning {
+    /// The zlib level of the zip parts libxlsxwriter opens from now on (-1: libxlsxwriter's own,
+    /// 6). libxlsxwriter asks minizip for zlib's default on every part; CXLSXTuning's
+    /// `zipOpenNewFileInZip4_64` passes this level on to minizip's. The XML inside the zip is
+    /// the same at every level.
     static var level: Int {
         get { Int(groundwork_xlsx_deflate_level()) }
         set { groundwork_xlsx_set_deflate_level(Int32(newValue)) }
     }
 
-    /// The parts opened through CXLSXDeflate since the process started: when a workbook's close
+    /// The parts opened through CXLSXTuning since the process started: when a workbook's close
     /// does not raise it, the dynamic linker bound libxlsxwriter to minizip directly and the
     /// level was not applied.
     static var partsOpened: Int { groundwork_xlsx_parts_opened() }
+
+    /// The printf types glibc was asked to register and CXLSXTuning refused: 1 once libquadmath
+    /// (loaded with OpenBLAS's Fortran runtime) has tried, which keeps every `printf` of the
+    /// process, and libxlsxwriter's two per cell, on glibc's fast path (see xlsx_tuning.h).
+    static var printfTypesRefused: Int { groundwork_printf_types_refused() }
 }
 
 /// A sheet of an `XLSXWorkbook` (owned by it). Rows and columns count from 0. Sendable so that

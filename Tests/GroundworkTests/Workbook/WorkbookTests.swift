@@ -76,7 +76,7 @@ struct WorkbookTests {
     func deflateLevel() throws {
         let output = try Workbook.make(from: Self.exampleFiles(), envelopes: [Self.envelope])
         #expect(Workbook.deflateLevel == 1)
-        #expect(output.deflateLevel == 1, "libxlsxwriter was not bound to CXLSXDeflate's part opener")
+        #expect(output.deflateLevel == 1, "libxlsxwriter was not bound to CXLSXTuning's part opener")
         // The central directory: its entries' general-purpose flags carry minizip's note of the
         // level (bits 1-2: 0 for zlib's default 6, 3 for "super fast", level 1), method 8 deflate.
         let bytes = output.bytes
@@ -97,6 +97,20 @@ struct WorkbookTests {
         }
         #expect(names.contains("xl/worksheets/sheet5.xml"))
         #expect(names.contains("xl/workbook.xml"))
+    }
+
+    @Test(
+        "libquadmath, loaded with OpenBLAS, was refused its printf hooks: glibc's printf stays on its fast path"
+    )
+    func printfHooksRefused() throws {
+        // Loaded already (RTLD_NOLOAD opens nothing new).
+        try #require(dlopen("libquadmath.so.0", RTLD_NOW | RTLD_NOLOAD) != nil, "libquadmath is not loaded")
+        #expect(XLSXTuning.printfTypesRefused >= 1)
+        // printf still formats doubles as libxlsxwriter writes them (%.16G).
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = withVaList([1_234_567.89]) { vsnprintf(&buffer, 64, "%.16G", $0) }
+        #expect(count == 10)
+        #expect(String(cString: buffer) == "1234567.89")
     }
 
     @Test("every formula recalculates to the CSV: totals, cumulatives, the envelope over the funding sheet")

@@ -1,6 +1,6 @@
-// See include/xlsx_deflate.h: the deflate level of libxlsxwriter's zip parts.
+// See include/xlsx_tuning.h: the deflate level of libxlsxwriter's zip parts.
 #define _GNU_SOURCE
-#include "xlsx_deflate.h"
+#include "xlsx_tuning.h"
 
 #include <dlfcn.h>
 #include <stdatomic.h>
