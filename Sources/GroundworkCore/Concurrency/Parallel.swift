@@ -49,10 +49,14 @@ public enum Parallel {
 /// Backed by raw memory rather than an array, so that writes from several threads do not go
 /// through the array's exclusivity checks. Safe as long as no two threads write the same index
 /// and nobody reads until every writer is done (`Parallel.forEach` returns only then).
+///
+/// Inlinable, so that other modules specialise it for their element type: the Monte Carlo
+/// paths fill and read millions of elements.
 public final class SharedBuffer<Element>: @unchecked Sendable {
     public let count: Int
-    private let base: UnsafeMutablePointer<Element>
+    @usableFromInline let base: UnsafeMutablePointer<Element>
 
+    @inlinable
     public init(repeating value: Element, count: Int) {
         self.count = count
         base = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
@@ -64,16 +68,19 @@ public final class SharedBuffer<Element>: @unchecked Sendable {
         base.deallocate()
     }
 
+    @inlinable
     public subscript(index: Int) -> Element {
         get { base[index] }
         set { base[index] = newValue }
     }
 
     /// A view of `range`, for a writer that owns it.
+    @inlinable
     public func slice(_ range: Range<Int>) -> UnsafeMutableBufferPointer<Element> {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "slice out of bounds")
         return UnsafeMutableBufferPointer(start: base + range.lowerBound, count: range.count)
     }
 
+    @inlinable
     public var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

@@ -29,6 +29,22 @@ public struct YearMap: Sendable, Equatable {
         return entries[low].value
     }
 
+    /// Makes the map one value per year of `years`, `value(year)`, as
+    /// `YearMap(entries: years.map { ($0, value($0)) })` does, but in place when the map already
+    /// holds exactly those years (a Monte Carlo draw replacing the previous draw's values).
+    public mutating func setEachYear(of years: ClosedRange<Int>, _ value: (Int) -> Double) {
+        if entries.count == years.count, entries[0].year == years.lowerBound,
+            entries[entries.count - 1].year == years.upperBound
+        {
+            // Distinct ascending years from the first to the last of `years`: those years.
+            entries.withUnsafeMutableBufferPointer { buffer in
+                for index in buffer.indices { buffer[index].value = value(years.lowerBound + index) }
+            }
+        } else {
+            entries = years.map { (year: $0, value: value($0)) }
+        }
+    }
+
     /// True when a single value holds for every year.
     public var isConstant: Bool { entries.count == 1 }
 

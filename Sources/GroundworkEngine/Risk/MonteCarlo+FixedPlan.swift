@@ -47,6 +47,8 @@ extension MonteCarlo {
         let offsets = columnOffsets
         let rates = SharedBuffer<Double>(repeating: 0, count: offsets[columnCount])
         let progress = ProgressCounter(total: draws + columnCount, report: options.progress)
+        let layout = DrawColumns.Layout(
+            itemRows: itemRows, offsets: offsets, years: years, draws: draws, rates: rates)
         let amounts = forEachDraw(of: scenario, options: options, progress: progress) { draw, drawn in
             let costs = VenueCosts(drawn.venues, horizon: drawn.horizon)
             let income = RuralIncome(drawn.ruralIncome, through: drawn.horizon.upperBound)
@@ -54,13 +56,8 @@ extension MonteCarlo {
                 (try? PayWindows(
                     drawn.pay, income: income, horizon: drawn.horizon, location: .file(drawn.file)))
                 ?? plan.pay
-            let matrix = RateMatrix(scenario: drawn, costs: costs, pay: pay).matrix
-            for column in 0..<columnCount {
-                let base = offsets[column]
-                for (position, row) in itemRows[column % items].enumerated() {
-                    rates[base + position * draws + draw] = matrix[row, column]
-                }
-            }
+            var sink = DrawColumns(layout: layout, draw: draw)
+            RateMatrix.fill(&sink, scenario: drawn, costs: costs, pay: pay)
         }
 
         try checkLimits(
@@ -242,5 +239,85 @@ extension MonteCarlo {
             for (position, column) in columns.enumerated() { result[row, position] = matrix[row, column] }
         }
         return result
+    }
+}
+
+extension MonteCarlo {
+    /// One draw's rates written straight into the rates of all draws (`fixedPlanColumns`), no
+    /// rate matrix in between: rate (row, year, item) goes to
+    /// `rates[offsets[column] + position x draws + draw]`, `position` the row's place among the
+    /// item's rows, and nowhere when the item does not use the row (no county has it). The
+    /// rates are those `RateMatrix` holds, by the same arithmetic (`RateMatrix.fill`).
+    struct DrawColumns: RateSink {
+        /// Where each (row, year, item) goes, shared by every draw; raw memory, so that a
+        /// draw's writes touch no reference count.
+        final class Layout: @unchecked Sendable {
+            let exposureRows: Int
+            let draws: Int
+            /// Per (item, exposure row): the row's position among the item's rows, or -1.
+            let positions: UnsafeMutablePointer<Int>
+            /// Per exposure row: whether some item uses it.
+            let kept: UnsafeMutablePointer<Bool>
+            /// Per column (year-major, as `RateMatrix`): where its block of rates starts.
+            let offsets: UnsafeMutablePointer<Int>
+            let rates: SharedBuffer<Double>
+
+            init(itemRows: [[Int]], offsets: [Int], years: Int, draws: Int, rates: SharedBuffer<Double>) {
+                exposureRows = ExposureColumn.count(years: years)
+                self.draws = draws
+                self.rates = rates
+                positions = .allocate(capacity: RateMatrix.itemCount * exposureRows)
+                positions.initialize(repeating: -1, count: RateMatrix.itemCount * exposureRows)
+                kept = .allocate(capacity: exposureRows)
+                kept.initialize(repeating: false, count: exposureRows)
+                for (item, rows) in itemRows.enumerated() {
+                    for (position, row) in rows.enumerated() {
+                        positions[item * exposureRows + row] = position
+                        kept[row] = true
+                    }
+                }
+                self.offsets = .allocate(capacity: offsets.count)
+                self.offsets.initialize(from: offsets, count: offsets.count)
+            }
+
+            deinit {
+                positions.deallocate()
+                kept.deallocate()
+                offsets.deallocate()
+            }
+        }
+
+        let exposureRows: Int
+        let draws: Int
+        let positions: UnsafePointer<Int>
+        let kept: UnsafePointer<Bool>
+        let offsets: UnsafePointer<Int>
+        let rates: UnsafeMutablePointer<Double>
+        let draw: Int
+
+        /// Draw `draw`'s sink; `layout` must outlive it.
+        init(layout: Layout, draw: Int) {
+            exposureRows = layout.exposureRows
+            draws = layout.draws
+            positions = UnsafePointer(layout.positions)
+            kept = UnsafePointer(layout.kept)
+            offsets = UnsafePointer(layout.offsets)
+            rates = layout.rates.slice(0..<layout.rates.count).baseAddress!
+            self.draw = draw
+        }
+
+        @inline(__always)
+        private func index(_ row: Int, _ year: Int, _ item: LineItem) -> Int? {
+            let position = positions[item.rawValue * exposureRows + row]
+            guard position >= 0 else { return nil }
+            return offsets[year * RateMatrix.itemCount + item.rawValue] + position * draws + draw
+        }
+
+        subscript(row: Int, year: Int, item: LineItem) -> Double {
+            get { index(row, year, item).map { rates[$0] } ?? 0 }
+            set { if let index = index(row, year, item) { rates[index] = newValue } }
+        }
+
+        func keeps(row: Int) -> Bool { kept[row] }
     }
 }

@@ -90,7 +90,8 @@ public enum MonteCarlo {
 
     /// Calls `body` with each draw's index and its scenario (`Scenario.drawn`), in blocks of
     /// `options.drawBlock` draws on `options.threads` threads; `body` writes only that draw's
-    /// places. - Returns: each draw's envelope amount in cents (the written one when it is
+    /// places. A block copies the scenario once and lets each draw replace the uncertain
+    /// parameters in it (`Scenario.takeDraw`). - Returns: each draw's envelope amount in cents (the written one when it is
     /// not uncertain, 0 without an envelope).
     static func forEachDraw(
         of scenario: Scenario, options: MonteCarloOptions, progress: ProgressCounter,
@@ -98,12 +99,13 @@ public enum MonteCarlo {
     ) -> SharedBuffer<Int64> {
         let draws = scenario.uncertainty!.draws
         let amounts = SharedBuffer<Int64>(repeating: scenario.envelope?.amountCents ?? 0, count: draws)
-        let streams = scenario.randomStreams
+        let slots = DrawSlots(scenario.uncertainty!, streams: scenario.randomStreams)
         let blocks = (draws + options.drawBlock - 1) / options.drawBlock
         Parallel.forEach(blocks, threads: options.threads) { block in
             let range = (block * options.drawBlock)..<min(draws, (block + 1) * options.drawBlock)
+            var drawn = scenario
             for draw in range {
-                let drawn = scenario.drawn(draw, streams: streams)
+                drawn.takeDraw(draw, slots: slots)
                 body(draw, drawn)
                 if let envelope = drawn.envelope { amounts[draw] = envelope.amountCents }
             }
