@@ -56,16 +56,30 @@ public final class SharedBuffer<Element>: @unchecked Sendable {
     public let count: Int
     @usableFromInline let base: UnsafeMutablePointer<Element>
 
+    /// Whether `base` came from `calloc` (freed with `free`).
+    @usableFromInline let zeroed: Bool
+
     @inlinable
     public init(repeating value: Element, count: Int) {
         self.count = count
-        base = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
-        base.initialize(repeating: value, count: count)
+        // A trivial element whose bytes are all zero: the memory `calloc` hands out is that
+        // already (fresh pages from the kernel are not written twice). `calloc` aligns to 16.
+        if _isPOD(Element.self), MemoryLayout<Element>.alignment <= 16,
+            withUnsafeBytes(of: value, { $0.allSatisfy { $0 == 0 } }),
+            let memory = calloc(max(count, 1), MemoryLayout<Element>.stride)
+        {
+            base = memory.bindMemory(to: Element.self, capacity: max(count, 1))
+            zeroed = true
+        } else {
+            base = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
+            base.initialize(repeating: value, count: count)
+            zeroed = false
+        }
     }
 
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        if zeroed { free(base) } else { base.deallocate() }
     }
 
     @inlinable

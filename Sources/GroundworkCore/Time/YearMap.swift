@@ -17,11 +17,18 @@ public struct YearMap: Sendable, Equatable {
         self.entries = entries.sorted { $0.year < $1.year }
     }
 
-    /// The value in force in `year`. O(log n) in the number of entries.
+    /// The value in force in `year`. O(1) when the entries are consecutive years (a `per_year`
+    /// draw), else O(log n) in the number of entries.
     public func callAsFunction(_ year: Int) -> Double {
         var low = 0
         var high = entries.count - 1
         guard year >= entries[0].year else { return entries[0].value }
+        // Distinct ascending years from the first to the last with none missing: the entry in
+        // force is the year's own, or the last one after them.
+        if high == 0 { return entries[0].value }
+        if entries[high].year &- entries[0].year == high {
+            return entries[min(year &- entries[0].year, high)].value
+        }
         while low < high {
             let middle = (low + high + 1) / 2
             if entries[middle].year <= year { low = middle } else { high = middle - 1 }

@@ -289,6 +289,8 @@ extension MonteCarlo {
 
         let exposureRows: Int
         let draws: Int
+        /// `RateMatrix.itemCount`, kept here: a static costs a `swift_once` per access.
+        let items: Int
         let positions: UnsafePointer<Int>
         let kept: UnsafePointer<Bool>
         let offsets: UnsafePointer<Int>
@@ -299,6 +301,7 @@ extension MonteCarlo {
         init(layout: Layout, draw: Int) {
             exposureRows = layout.exposureRows
             draws = layout.draws
+            items = RateMatrix.itemCount
             positions = UnsafePointer(layout.positions)
             kept = UnsafePointer(layout.kept)
             offsets = UnsafePointer(layout.offsets)
@@ -310,7 +313,7 @@ extension MonteCarlo {
         private func index(_ row: Int, _ year: Int, _ item: LineItem) -> Int? {
             let position = positions[item.rawValue * exposureRows + row]
             guard position >= 0 else { return nil }
-            return offsets[year * RateMatrix.itemCount + item.rawValue] + position * draws + draw
+            return offsets[year * items + item.rawValue] + position * draws + draw
         }
 
         subscript(row: Int, year: Int, item: LineItem) -> Double {

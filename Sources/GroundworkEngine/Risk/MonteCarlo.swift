@@ -54,14 +54,22 @@ public enum MonteCarlo {
         scenario: Scenario
     ) throws(DiagnosticError) {
         var running = [Double](repeating: 0, count: draws)
+        var bounds = [Double](repeating: 0, count: draws)
+        let all = rates.slice(0..<rates.count)
         for column in 0..<columnCount {
             let item = column % items
             let width = sums[item].count
-            for draw in 0..<draws {
-                var bound = 0.0
+            // Row by row over all draws: each draw's bound adds its rows in the same order.
+            bounds.withUnsafeMutableBufferPointer { bounds in
+                for draw in 0..<draws { bounds[draw] = 0 }
                 for row in 0..<width {
-                    bound += sums[item][row] * abs(rates[offsets[column] + row * draws + draw])
+                    let sum = sums[item][row]
+                    let rowRates = all.baseAddress! + offsets[column] + row * draws
+                    for draw in 0..<draws { bounds[draw] += sum * abs(rowRates[draw]) }
                 }
+            }
+            for draw in 0..<draws {
+                let bound = bounds[draw]
                 running[draw] += bound
                 guard Limits.allows(yuan: bound), Limits.allows(yuan: running[draw]) else {
                     let year = scenario.horizon.lowerBound + column / items
