@@ -78,12 +78,19 @@ extension MonteCarlo {
             return count
         }
         let carriesTotals = plan.countyRange.lowerBound == 0
-        // One task per line item, its years in order: consecutive years of an item usually
-        // order the draws alike, so each reuses the previous year's order when it still holds.
-        Parallel.forEach(items, threads: options.threads) { item in
+        // One task per line item and run of its years, in order: consecutive years of an item
+        // usually order the draws alike, so each reuses the previous year's order when it
+        // still holds. With several threads an item's years are cut into one run per thread,
+        // so that the items costing most (pay and pension, many rows on the general path) do
+        // not leave a thread idle; they go first. The order found does not depend on the
+        // order reused, so neither the runs nor the threads change a byte.
+        let runs = min(years, max(1, options.threads))
+        Parallel.forEach(items * runs, threads: options.threads) { task in
+            let item = items - 1 - task / runs
+            let run = task % runs
             var previousOrder: [Int] = []
             let rows = itemRows[item]
-            for year in 0..<years {
+            for year in (run * years / runs)..<((run + 1) * years / runs) {
                 let column = year * items + item
                 let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
                 let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
