@@ -176,8 +176,12 @@ extension MonteCarlo {
         // Order the draws by the column's portfolio-wide amount; co-monotone if every rate row
         // is non-decreasing along that order.
         var keys = [Double](repeating: 0, count: draws)
-        for row in 0..<width where columnSums[row] != 0 {
-            for draw in 0..<draws { keys[draw] += columnSums[row] * rates[row * draws + draw] }
+        keys.withUnsafeMutableBufferPointer { keys in
+            for row in 0..<width where columnSums[row] != 0 {
+                let sum = columnSums[row]
+                let rowRates = rates.baseAddress! + row * draws
+                for draw in 0..<draws { keys[draw] += sum * rowRates[draw] }
+            }
         }
         let order = sortedOrder(keys, reusing: previousOrder)
         previousOrder = order
