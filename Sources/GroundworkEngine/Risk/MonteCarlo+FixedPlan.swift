@@ -264,72 +264,63 @@ extension MonteCarlo {
         /// draw's writes touch no reference count.
         final class Layout: @unchecked Sendable {
             let exposureRows: Int
-            let draws: Int
-            /// Per (item, exposure row): the row's position among the item's rows, or -1.
-            let positions: UnsafeMutablePointer<Int>
+            /// Per (column, exposure row), column-major as `RateMatrix`: where the row's rates
+            /// of all draws start in `rates` (`offsets[column] + position x draws`), or -1 when
+            /// the column's item does not use the row.
+            let starts: UnsafeMutablePointer<Int>
             /// Per exposure row: whether some item uses it.
             let kept: UnsafeMutablePointer<Bool>
-            /// Per column (year-major, as `RateMatrix`): where its block of rates starts.
-            let offsets: UnsafeMutablePointer<Int>
             let rates: SharedBuffer<Double>
 
             init(itemRows: [[Int]], offsets: [Int], years: Int, draws: Int, rates: SharedBuffer<Double>) {
-                exposureRows = ExposureColumn.count(years: years)
-                self.draws = draws
+                let rows = ExposureColumn.count(years: years)
+                let items = RateMatrix.itemCount
+                exposureRows = rows
                 self.rates = rates
-                positions = .allocate(capacity: RateMatrix.itemCount * exposureRows)
-                positions.initialize(repeating: -1, count: RateMatrix.itemCount * exposureRows)
-                kept = .allocate(capacity: exposureRows)
-                kept.initialize(repeating: false, count: exposureRows)
-                for (item, rows) in itemRows.enumerated() {
-                    for (position, row) in rows.enumerated() {
-                        positions[item * exposureRows + row] = position
+                starts = .allocate(capacity: years * items * rows)
+                starts.initialize(repeating: -1, count: years * items * rows)
+                kept = .allocate(capacity: rows)
+                kept.initialize(repeating: false, count: rows)
+                for column in 0..<(years * items) {
+                    for (position, row) in itemRows[column % items].enumerated() {
+                        starts[column * rows + row] = offsets[column] + position * draws
                         kept[row] = true
                     }
                 }
-                self.offsets = .allocate(capacity: offsets.count)
-                self.offsets.initialize(from: offsets, count: offsets.count)
             }
 
             deinit {
-                positions.deallocate()
+                starts.deallocate()
                 kept.deallocate()
-                offsets.deallocate()
             }
         }
 
         let exposureRows: Int
-        let draws: Int
         /// `RateMatrix.itemCount`, kept here: a static costs a `swift_once` per access.
         let items: Int
-        let positions: UnsafePointer<Int>
+        let starts: UnsafePointer<Int>
         let kept: UnsafePointer<Bool>
-        let offsets: UnsafePointer<Int>
-        let rates: UnsafeMutablePointer<Double>
-        let draw: Int
+        /// `rates` moved on by the draw: its rate of a row starts at the row's start.
+        let draw: UnsafeMutablePointer<Double>
 
         /// Draw `draw`'s sink; `layout` must outlive it.
         init(layout: Layout, draw: Int) {
             exposureRows = layout.exposureRows
-            draws = layout.draws
             items = RateMatrix.itemCount
-            positions = UnsafePointer(layout.positions)
+            starts = UnsafePointer(layout.starts)
             kept = UnsafePointer(layout.kept)
-            offsets = UnsafePointer(layout.offsets)
-            rates = layout.rates.slice(0..<layout.rates.count).baseAddress!
-            self.draw = draw
-        }
-
-        @inline(__always)
-        private func index(_ row: Int, _ year: Int, _ item: LineItem) -> Int? {
-            let position = positions[item.rawValue * exposureRows + row]
-            guard position >= 0 else { return nil }
-            return offsets[year * items + item.rawValue] + position * draws + draw
+            self.draw = layout.rates.slice(0..<layout.rates.count).baseAddress! + draw
         }
 
         subscript(row: Int, year: Int, item: LineItem) -> Double {
-            get { index(row, year, item).map { rates[$0] } ?? 0 }
-            set { if let index = index(row, year, item) { rates[index] = newValue } }
+            get {
+                let start = starts[(year * items + item.rawValue) * exposureRows + row]
+                return start >= 0 ? draw[start] : 0
+            }
+            set {
+                let start = starts[(year * items + item.rawValue) * exposureRows + row]
+                if start >= 0 { draw[start] = newValue }
+            }
         }
 
         func keeps(row: Int) -> Bool { kept[row] }
