@@ -67,6 +67,17 @@ public final class SharedBuffer<Element>: @unchecked Sendable {
         case zeroed
         /// An anonymous mapping of `length` bytes from `start` (unmapped with `munmap`).
         case mapped(start: UnsafeMutableRawPointer, length: Int)
+        /// Another's memory (`init(viewing:)`), neither deinitialised nor freed.
+        case viewed
+    }
+
+    /// A view of memory that outlives the buffer (an array's, inside its
+    /// `withUnsafeMutableBufferPointer`), for threads to write into at disjoint indices.
+    @inlinable
+    public init(viewing buffer: UnsafeMutableBufferPointer<Element>) {
+        count = buffer.count
+        base = buffer.baseAddress!
+        memory = .viewed
     }
 
     @inlinable
@@ -92,11 +103,13 @@ public final class SharedBuffer<Element>: @unchecked Sendable {
     }
 
     deinit {
+        if case .viewed = memory { return }
         base.deinitialize(count: count)
         switch memory {
         case .allocated: base.deallocate()
         case .zeroed: free(base)
         case .mapped(let start, let length): munmap(start, length)
+        case .viewed: break
         }
     }
 

@@ -65,9 +65,6 @@ extension MonteCarlo {
             draws: draws,
             scenario: scenario)
 
-        let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: counties * columnCount)
-        let totals = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
-        let selected = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
         // What the envelope counts is chosen from the whole portfolio; the exact split of a
         // cell uses the shard's own counties' funding.
         let counts = LineItem.allCases.map { item in
@@ -78,38 +75,53 @@ extension MonteCarlo {
             return count
         }
         let carriesTotals = plan.countyRange.lowerBound == 0
-        // One task per line item and run of its years, in order: consecutive years of an item
-        // usually order the draws alike, so each reuses the previous year's order when it
-        // still holds. With several threads an item's years are cut into one run per thread,
-        // so that the items costing most (pay and pension, many rows on the general path) do
-        // not leave a thread idle; they go first. The order found does not depend on the
-        // order reused, so neither the runs nor the threads change a byte.
-        let runs = min(years, max(1, options.threads))
-        Parallel.forEach(items * runs, threads: options.threads) { task in
-            let item = items - 1 - task / runs
-            let run = task % runs
-            var previousOrder: [Int] = []
-            let rows = itemRows[item]
-            for year in (run * years / runs)..<((run + 1) * years / runs) {
-                let column = year * items + item
-                let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
-                let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
-                let columnSelected = selected.slice((column * draws)..<((column + 1) * draws))
-                projectColumn(
-                    column, rates: columnRates, width: rows.count, draws: draws,
-                    exposures: itemExposures[item],
-                    wholeExposures: whole == nil ? nil : wholeItemExposures[item],
-                    carriesTotals: carriesTotals,
-                    columnSums: itemSums[item], deterministic: rows.map { deterministicRates[$0, column] },
-                    projection: projection, columnCount: columnCount, options: options, cells: cells,
-                    totals: columnTotals, count: counts[item], selected: columnSelected,
-                    previousOrder: &previousOrder)
-                progress.add(1)
+        // The results are written straight into the arrays that are returned, not copied
+        // from buffers after (tens of MiB at scale).
+        var cellArray = [Quantiles](repeating: Quantiles(constant: 0), count: counties * columnCount)
+        var totalArray = [Int64](repeating: 0, count: columnCount * draws)
+        var selectedArray = [Int64](repeating: 0, count: columnCount * draws)
+        cellArray.withUnsafeMutableBufferPointer { cellPointer in
+            totalArray.withUnsafeMutableBufferPointer { totalPointer in
+                selectedArray.withUnsafeMutableBufferPointer { selectedPointer in
+                    let cells = SharedBuffer(viewing: cellPointer)
+                    let totals = SharedBuffer(viewing: totalPointer)
+                    let selected = SharedBuffer(viewing: selectedPointer)
+                    // One task per line item and run of its years, in order: consecutive years of an item
+                    // usually order the draws alike, so each reuses the previous year's order when it
+                    // still holds. With several threads an item's years are cut into one run per thread,
+                    // so that the items costing most (pay and pension, many rows on the general path) do
+                    // not leave a thread idle; they go first. The order found does not depend on the
+                    // order reused, so neither the runs nor the threads change a byte.
+                    let runs = min(years, max(1, options.threads))
+                    Parallel.forEach(items * runs, threads: options.threads) { task in
+                        let item = items - 1 - task / runs
+                        let run = task % runs
+                        var previousOrder: [Int] = []
+                        let rows = itemRows[item]
+                        for year in (run * years / runs)..<((run + 1) * years / runs) {
+                            let column = year * items + item
+                            let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
+                            let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
+                            let columnSelected = selected.slice((column * draws)..<((column + 1) * draws))
+                            projectColumn(
+                                column, rates: columnRates, width: rows.count, draws: draws,
+                                exposures: itemExposures[item],
+                                wholeExposures: whole == nil ? nil : wholeItemExposures[item],
+                                carriesTotals: carriesTotals,
+                                columnSums: itemSums[item],
+                                deterministic: rows.map { deterministicRates[$0, column] },
+                                projection: projection, columnCount: columnCount, options: options,
+                                cells: cells,
+                                totals: columnTotals, count: counts[item], selected: columnSelected,
+                                previousOrder: &previousOrder)
+                            progress.add(1)
+                        }
+                    }
+                }
             }
         }
         return Columns(
-            cells: cells.array, totals: totals.array, selected: selected.array, envelopeAmounts: amounts.array
-        )
+            cells: cellArray, totals: totalArray, selected: selectedArray, envelopeAmounts: amounts.array)
     }
 
     /// The quantiles of one column's cells for every county, its total in each draw, and the
