@@ -77,9 +77,9 @@ extension MonteCarlo {
         let carriesTotals = plan.countyRange.lowerBound == 0
         // The results are written straight into the arrays that are returned, not copied
         // from buffers after (tens of MiB at scale).
-        var cellArray = [Quantiles](repeating: Quantiles(constant: 0), count: counties * columnCount)
-        var totalArray = [Int64](repeating: 0, count: columnCount * draws)
-        var selectedArray = [Int64](repeating: 0, count: columnCount * draws)
+        var cellArray = [Quantiles](hugeRepeating: Quantiles(constant: 0), count: counties * columnCount)
+        var totalArray = [Int64](hugeRepeating: 0, count: columnCount * draws)
+        var selectedArray = [Int64](hugeRepeating: 0, count: columnCount * draws)
         cellArray.withUnsafeMutableBufferPointer { cellPointer in
             totalArray.withUnsafeMutableBufferPointer { totalPointer in
                 selectedArray.withUnsafeMutableBufferPointer { selectedPointer in
