@@ -150,30 +150,3 @@ public func sharedBufferMap(_ bytes: Int) -> (UnsafeMutableRawPointer, Int, Unsa
     _ = madvise(start, length, 14)  // MADV_HUGEPAGE
     return (start, length, aligned)
 }
-
-extension Array {
-    /// `count` copies of `value`, as `init(repeating:count:)` makes them, in memory marked for
-    /// huge pages first when it is 4 MiB or more (`sharedBufferMappedBytes`): filling tens of
-    /// MiB then faults once per 2 MiB rather than once per 4 KiB page.
-    @inlinable
-    public init(hugeRepeating value: Element, count: Int) {
-        self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count * MemoryLayout<Element>.stride >= sharedBufferMappedBytes, let base = buffer.baseAddress
-            {
-                adviseHugePages(UnsafeMutableRawPointer(base), bytes: count * MemoryLayout<Element>.stride)
-            }
-            buffer.initialize(repeating: value)
-            initialized = count
-        }
-    }
-}
-
-/// Marks the 2 MiB-aligned part of `bytes` bytes from `start` for huge pages
-/// (`MADV_HUGEPAGE`), before they are first touched; the kernel may decline.
-public func adviseHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
-    let huge = 2 << 20
-    let first = (Int(bitPattern: start) + huge - 1) & ~(huge - 1)
-    let end = (Int(bitPattern: start) + bytes) & ~(huge - 1)
-    guard end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
-    _ = madvise(aligned, end - first, 14)  // MADV_HUGEPAGE
-}

@@ -76,13 +76,17 @@ extension MonteCarlo {
         }
         let carriesTotals = plan.countyRange.lowerBound == 0
         // The results are written straight into the arrays that are returned, not copied
-        // from buffers after (tens of MiB at scale).
-        var cellArray = [Quantiles](hugeRepeating: Quantiles(constant: 0), count: counties * columnCount)
-        var totalArray = [Int64](hugeRepeating: 0, count: columnCount * draws)
-        var selectedArray = [Int64](hugeRepeating: 0, count: columnCount * draws)
-        cellArray.withUnsafeMutableBufferPointer { cellPointer in
-            totalArray.withUnsafeMutableBufferPointer { totalPointer in
-                selectedArray.withUnsafeMutableBufferPointer { selectedPointer in
+        // from buffers after (tens of MiB at scale), and each column's task first sets its own
+        // places to 0 (its totals, counted cents and cells), so that the memory is filled on
+        // all threads, not the first time on one.
+        let cellCount = counties * columnCount
+        let valueCount = columnCount * draws
+        var totalArray: [Int64] = []
+        var selectedArray: [Int64] = []
+        let cellArray = [Quantiles](unsafeUninitializedCapacity: cellCount) { cellPointer, cellsDone in
+            totalArray = [Int64](unsafeUninitializedCapacity: valueCount) { totalPointer, totalsDone in
+                selectedArray = [Int64](unsafeUninitializedCapacity: valueCount) {
+                    selectedPointer, selectedDone in
                     let cells = SharedBuffer(viewing: cellPointer)
                     let totals = SharedBuffer(viewing: totalPointer)
                     let selected = SharedBuffer(viewing: selectedPointer)
@@ -103,6 +107,11 @@ extension MonteCarlo {
                             let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
                             let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
                             let columnSelected = selected.slice((column * draws)..<((column + 1) * draws))
+                            columnTotals.initialize(repeating: 0)
+                            columnSelected.initialize(repeating: 0)
+                            for county in 0..<counties {
+                                cells[county * columnCount + column] = Quantiles(constant: 0)
+                            }
                             projectColumn(
                                 column, rates: columnRates, width: rows.count, draws: draws,
                                 exposures: itemExposures[item],
@@ -117,8 +126,12 @@ extension MonteCarlo {
                             progress.add(1)
                         }
                     }
+                    // The tasks' years cover every column: every place is set.
+                    selectedDone = valueCount
                 }
+                totalsDone = valueCount
             }
+            cellsDone = cellCount
         }
         return Columns(
             cells: cellArray, totals: totalArray, selected: selectedArray, envelopeAmounts: amounts.array)
