@@ -12,6 +12,9 @@ import Groundwork
 // 1 GiB (the numpy peer of the issue: 0.69 s, 5.5 s and 75 s with 556 MB).
 //
 //   swift package benchmark --filter "ten uncertain parameters"
+//
+// The Nanyang job as a scenario file, to time the whole process with `groundwork run`:
+// Benchmarks/Scenarios/nanyang-ten.yaml (the same ten parameters).
 
 extension Workload {
     /// The ten uncertain parameters of issue 13.

@@ -33,6 +33,8 @@ public struct RoleValues<Value: Sendable>: Sendable {
         self.other = other
     }
 
+    // Inlinable: the rate fills read it for every Monte Carlo draw.
+    @inlinable
     public subscript(role: Role) -> Value {
         get {
             switch role {

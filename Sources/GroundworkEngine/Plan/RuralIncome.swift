@@ -18,8 +18,10 @@ public struct RuralIncome: Sendable {
             var income = parameters.values[baseYear] ?? parameters.value
             incomes.append(income)
             if baseYear < lastYear {
+                let observed = !parameters.values.isEmpty
                 for year in (baseYear + 1)...lastYear {
-                    income = parameters.values[year] ?? income * (1 + parameters.growth(year))
+                    income =
+                        (observed ? parameters.values[year] : nil) ?? income * (1 + parameters.growth(year))
                     incomes.append(income)
                 }
             }

@@ -7,8 +7,8 @@ import GroundworkIO
 /// window's rounded monthly pay (`PayWindows`). Heads are those written in the portfolio plus
 /// `cadres.per_village` per village where the cell is blank.
 enum CadrePay {
-    static func fill(
-        _ rates: inout RateMatrix, pay: PayParameters, windows: PayWindows,
+    static func fill<Rates: RateSink>(
+        _ rates: inout Rates, pay: PayParameters, windows: PayWindows,
         perVillage: RoleValues<Double>, horizon: ClosedRange<Int>
     ) {
         for (year, monthly) in windows.monthly.enumerated() {

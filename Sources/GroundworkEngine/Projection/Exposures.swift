@@ -6,7 +6,7 @@ import GroundworkIO
 /// other); villages whose role cell is blank, per role; venues completed in each horizon year.
 /// The rate matrix has one row per column here, so a projection is one matrix product.
 public enum ExposureColumn {
-    public static let villages = 0
+    public static var villages: Int { 0 }
     public static func writtenHeads(_ role: Role) -> Int { 1 + role.rawValue }
     public static func blankHeadVillages(_ role: Role) -> Int { 4 + role.rawValue }
     public static func completions(yearIndex: Int) -> Int { 7 + yearIndex }

@@ -20,7 +20,9 @@ enum OperatingFunds {
         }
     }
 
-    static func fill(_ rates: inout RateMatrix, funds: OperatingFundsParameters, horizon: ClosedRange<Int>) {
+    static func fill<Rates: RateSink>(
+        _ rates: inout Rates, funds: OperatingFundsParameters, horizon: ClosedRange<Int>
+    ) {
         for (year, amount) in perVillage(funds, horizon: horizon).enumerated() {
             rates[ExposureColumn.villages, year, .operatingFunds] = amount
         }

@@ -47,8 +47,8 @@ enum PensionTopUp {
         return result
     }
 
-    static func fill(
-        _ rates: inout RateMatrix, pension: PensionParameters, perVillage: RoleValues<Double>,
+    static func fill<Rates: RateSink>(
+        _ rates: inout Rates, pension: PensionParameters, perVillage: RoleValues<Double>,
         horizon: ClosedRange<Int>
     ) {
         for (year, rate) in Self.rates(pension, horizon: horizon).enumerated() {

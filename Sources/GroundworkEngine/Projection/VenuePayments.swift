@@ -6,12 +6,13 @@ import GroundworkIO
 /// `upkeep_rate(y) x K(c)` in every horizon year y > c. Both are (completion year x payment
 /// year) matrices, written into the rate matrix's completion rows.
 enum VenuePayments {
-    static func fill(
-        _ rates: inout RateMatrix, venues: VenueParameters, costs: VenueCosts, horizon: ClosedRange<Int>
+    static func fill<Rates: RateSink>(
+        _ rates: inout Rates, venues: VenueParameters, costs: VenueCosts, horizon: ClosedRange<Int>
     ) {
         let years = horizon.count
         for completion in 0..<years {
             let row = ExposureColumn.completions(yearIndex: completion)
+            guard rates.keeps(row: row) else { continue }
             let cost = costs.unitCosts[completion]
             for (tranche, share) in venues.paymentProfile.enumerated() where completion + tranche < years {
                 rates[row, completion + tranche, .venueConstruction] = share * cost

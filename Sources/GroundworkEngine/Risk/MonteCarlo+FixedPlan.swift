@@ -47,6 +47,8 @@ extension MonteCarlo {
         let offsets = columnOffsets
         let rates = SharedBuffer<Double>(repeating: 0, count: offsets[columnCount])
         let progress = ProgressCounter(total: draws + columnCount, report: options.progress)
+        let layout = DrawColumns.Layout(
+            itemRows: itemRows, offsets: offsets, years: years, draws: draws, rates: rates)
         let amounts = forEachDraw(of: scenario, options: options, progress: progress) { draw, drawn in
             let costs = VenueCosts(drawn.venues, horizon: drawn.horizon)
             let income = RuralIncome(drawn.ruralIncome, through: drawn.horizon.upperBound)
@@ -54,13 +56,8 @@ extension MonteCarlo {
                 (try? PayWindows(
                     drawn.pay, income: income, horizon: drawn.horizon, location: .file(drawn.file)))
                 ?? plan.pay
-            let matrix = RateMatrix(scenario: drawn, costs: costs, pay: pay).matrix
-            for column in 0..<columnCount {
-                let base = offsets[column]
-                for (position, row) in itemRows[column % items].enumerated() {
-                    rates[base + position * draws + draw] = matrix[row, column]
-                }
-            }
+            var sink = DrawColumns(layout: layout, draw: draw)
+            RateMatrix.fill(&sink, scenario: drawn, costs: costs, pay: pay)
         }
 
         try checkLimits(
@@ -68,9 +65,6 @@ extension MonteCarlo {
             draws: draws,
             scenario: scenario)
 
-        let cells = SharedBuffer<Quantiles>(repeating: Quantiles(constant: 0), count: counties * columnCount)
-        let totals = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
-        let selected = SharedBuffer<Int64>(repeating: 0, count: columnCount * draws)
         // What the envelope counts is chosen from the whole portfolio; the exact split of a
         // cell uses the shard's own counties' funding.
         let counts = LineItem.allCases.map { item in
@@ -81,31 +75,66 @@ extension MonteCarlo {
             return count
         }
         let carriesTotals = plan.countyRange.lowerBound == 0
-        // One task per line item, its years in order: consecutive years of an item usually
-        // order the draws alike, so each reuses the previous year's order when it still holds.
-        Parallel.forEach(items, threads: options.threads) { item in
-            var previousOrder: [Int] = []
-            let rows = itemRows[item]
-            for year in 0..<years {
-                let column = year * items + item
-                let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
-                let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
-                let columnSelected = selected.slice((column * draws)..<((column + 1) * draws))
-                projectColumn(
-                    column, rates: columnRates, width: rows.count, draws: draws,
-                    exposures: itemExposures[item],
-                    wholeExposures: whole == nil ? nil : wholeItemExposures[item],
-                    carriesTotals: carriesTotals,
-                    columnSums: itemSums[item], deterministic: rows.map { deterministicRates[$0, column] },
-                    projection: projection, columnCount: columnCount, options: options, cells: cells,
-                    totals: columnTotals, count: counts[item], selected: columnSelected,
-                    previousOrder: &previousOrder)
-                progress.add(1)
+        // The results are written straight into the arrays that are returned, not copied
+        // from buffers after (tens of MiB at scale), and each column's task first sets its own
+        // places to 0 (its totals, counted cents and cells), so that the memory is filled on
+        // all threads, not the first time on one.
+        let cellCount = counties * columnCount
+        let valueCount = columnCount * draws
+        var totalArray: [Int64] = []
+        var selectedArray: [Int64] = []
+        let cellArray = [Quantiles](unsafeUninitializedCapacity: cellCount) { cellPointer, cellsDone in
+            totalArray = [Int64](unsafeUninitializedCapacity: valueCount) { totalPointer, totalsDone in
+                selectedArray = [Int64](unsafeUninitializedCapacity: valueCount) {
+                    selectedPointer, selectedDone in
+                    let cells = SharedBuffer(viewing: cellPointer)
+                    let totals = SharedBuffer(viewing: totalPointer)
+                    let selected = SharedBuffer(viewing: selectedPointer)
+                    // One task per line item and run of its years, in order: consecutive years of an item
+                    // usually order the draws alike, so each reuses the previous year's order when it
+                    // still holds. With several threads an item's years are cut into one run per thread,
+                    // so that the items costing most (pay and pension, many rows on the general path) do
+                    // not leave a thread idle; they go first. The order found does not depend on the
+                    // order reused, so neither the runs nor the threads change a byte.
+                    let runs = min(years, max(1, options.threads))
+                    Parallel.forEach(items * runs, threads: options.threads) { task in
+                        let item = items - 1 - task / runs
+                        let run = task % runs
+                        var previousOrder: [Int] = []
+                        let rows = itemRows[item]
+                        for year in (run * years / runs)..<((run + 1) * years / runs) {
+                            let column = year * items + item
+                            let columnRates = rates.slice(offsets[column]..<offsets[column + 1])
+                            let columnTotals = totals.slice((column * draws)..<((column + 1) * draws))
+                            let columnSelected = selected.slice((column * draws)..<((column + 1) * draws))
+                            columnTotals.initialize(repeating: 0)
+                            columnSelected.initialize(repeating: 0)
+                            for county in 0..<counties {
+                                cells[county * columnCount + column] = Quantiles(constant: 0)
+                            }
+                            projectColumn(
+                                column, rates: columnRates, width: rows.count, draws: draws,
+                                exposures: itemExposures[item],
+                                wholeExposures: whole == nil ? nil : wholeItemExposures[item],
+                                carriesTotals: carriesTotals,
+                                columnSums: itemSums[item],
+                                deterministic: rows.map { deterministicRates[$0, column] },
+                                projection: projection, columnCount: columnCount, options: options,
+                                cells: cells,
+                                totals: columnTotals, count: counts[item], selected: columnSelected,
+                                previousOrder: &previousOrder)
+                            progress.add(1)
+                        }
+                    }
+                    // The tasks' years cover every column: every place is set.
+                    selectedDone = valueCount
+                }
+                totalsDone = valueCount
             }
+            cellsDone = cellCount
         }
         return Columns(
-            cells: cells.array, totals: totals.array, selected: selected.array, envelopeAmounts: amounts.array
-        )
+            cells: cellArray, totals: totalArray, selected: selectedArray, envelopeAmounts: amounts.array)
     }
 
     /// The quantiles of one column's cells for every county, its total in each draw, and the
@@ -172,8 +201,12 @@ extension MonteCarlo {
         // Order the draws by the column's portfolio-wide amount; co-monotone if every rate row
         // is non-decreasing along that order.
         var keys = [Double](repeating: 0, count: draws)
-        for row in 0..<width where columnSums[row] != 0 {
-            for draw in 0..<draws { keys[draw] += columnSums[row] * rates[row * draws + draw] }
+        keys.withUnsafeMutableBufferPointer { keys in
+            for row in 0..<width where columnSums[row] != 0 {
+                let sum = columnSums[row]
+                let rowRates = rates.baseAddress! + row * draws
+                for draw in 0..<draws { keys[draw] += sum * rowRates[draw] }
+            }
         }
         let order = sortedOrder(keys, reusing: previousOrder)
         previousOrder = order
@@ -242,5 +275,79 @@ extension MonteCarlo {
             for (position, column) in columns.enumerated() { result[row, position] = matrix[row, column] }
         }
         return result
+    }
+}
+
+extension MonteCarlo {
+    /// One draw's rates written straight into the rates of all draws (`fixedPlanColumns`), no
+    /// rate matrix in between: rate (row, year, item) goes to
+    /// `rates[offsets[column] + position x draws + draw]`, `position` the row's place among the
+    /// item's rows, and nowhere when the item does not use the row (no county has it). The
+    /// rates are those `RateMatrix` holds, by the same arithmetic (`RateMatrix.fill`).
+    struct DrawColumns: RateSink {
+        /// Where each (row, year, item) goes, shared by every draw; raw memory, so that a
+        /// draw's writes touch no reference count.
+        final class Layout: @unchecked Sendable {
+            let exposureRows: Int
+            /// Per (column, exposure row), column-major as `RateMatrix`: where the row's rates
+            /// of all draws start in `rates` (`offsets[column] + position x draws`), or -1 when
+            /// the column's item does not use the row.
+            let starts: UnsafeMutablePointer<Int>
+            /// Per exposure row: whether some item uses it.
+            let kept: UnsafeMutablePointer<Bool>
+            let rates: SharedBuffer<Double>
+
+            init(itemRows: [[Int]], offsets: [Int], years: Int, draws: Int, rates: SharedBuffer<Double>) {
+                let rows = ExposureColumn.count(years: years)
+                let items = RateMatrix.itemCount
+                exposureRows = rows
+                self.rates = rates
+                starts = .allocate(capacity: years * items * rows)
+                starts.initialize(repeating: -1, count: years * items * rows)
+                kept = .allocate(capacity: rows)
+                kept.initialize(repeating: false, count: rows)
+                for column in 0..<(years * items) {
+                    for (position, row) in itemRows[column % items].enumerated() {
+                        starts[column * rows + row] = offsets[column] + position * draws
+                        kept[row] = true
+                    }
+                }
+            }
+
+            deinit {
+                starts.deallocate()
+                kept.deallocate()
+            }
+        }
+
+        let exposureRows: Int
+        /// `RateMatrix.itemCount`, kept here: a static costs a `swift_once` per access.
+        let items: Int
+        let starts: UnsafePointer<Int>
+        let kept: UnsafePointer<Bool>
+        /// `rates` moved on by the draw: its rate of a row starts at the row's start.
+        let draw: UnsafeMutablePointer<Double>
+
+        /// Draw `draw`'s sink; `layout` must outlive it.
+        init(layout: Layout, draw: Int) {
+            exposureRows = layout.exposureRows
+            items = RateMatrix.itemCount
+            starts = UnsafePointer(layout.starts)
+            kept = UnsafePointer(layout.kept)
+            self.draw = layout.rates.slice(0..<layout.rates.count).baseAddress! + draw
+        }
+
+        subscript(row: Int, year: Int, item: LineItem) -> Double {
+            get {
+                let start = starts[(year * items + item.rawValue) * exposureRows + row]
+                return start >= 0 ? draw[start] : 0
+            }
+            set {
+                let start = starts[(year * items + item.rawValue) * exposureRows + row]
+                if start >= 0 { draw[start] = newValue }
+            }
+        }
+
+        func keeps(row: Int) -> Bool { kept[row] }
     }
 }

@@ -27,45 +27,59 @@ extension MonteCarlo {
 
     /// The same order by a stable least-significant-digit radix sort of the keys' bits, mapped
     /// so that unsigned order is numeric order (-0 taken as +0): equal keys keep draw order,
-    /// as the comparison sort has them. Digits of 11 bits; a digit all keys share is skipped.
-    /// Nil when a key is NaN (no order to keep).
+    /// as the comparison sort has them. Digits of 11 bits over the bits that differ between
+    /// some keys (the others order nothing). Nil when a key is NaN (no order to keep).
     static func radixOrder(_ keys: [Double]) -> [Int]? {
         let count = keys.count
         guard count > 1 else { return Array(0..<count) }
         var mapped = [UInt64](repeating: 0, count: count)
+        var common = UInt64.max
+        var some: UInt64 = 0
         for (draw, key) in keys.enumerated() {
             if key.isNaN { return nil }
             let bits = (key + 0.0).bitPattern
             // Negative: flip every bit; positive: flip the sign bit.
-            mapped[draw] = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+            let value = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+            mapped[draw] = value
+            common &= value
+            some |= value
         }
         var order = Array(0..<count)
+        let varying = common ^ some
+        guard varying != 0 else { return order }
         var other = [Int](repeating: 0, count: count)
         let digitBits: UInt64 = 11
+        let mask: UInt64 = (1 << digitBits) - 1
         let buckets = 1 << digitBits
         var counts = [Int](repeating: 0, count: buckets)
-        var shift: UInt64 = 0
-        while shift < 64 {
-            let mask: UInt64 = (1 << digitBits) - 1
-            for index in 0..<buckets { counts[index] = 0 }
-            for value in mapped { counts[Int((value >> shift) & mask)] += 1 }
-            if counts.contains(count) {
-                shift += digitBits
-                continue
+        var shift = UInt64(varying.trailingZeroBitCount)
+        let end = UInt64(64 - varying.leadingZeroBitCount)
+        mapped.withUnsafeBufferPointer { mapped in
+            counts.withUnsafeMutableBufferPointer { counts in
+                while shift < end {
+                    if (varying >> shift) & mask != 0 {
+                        for index in 0..<buckets { counts[index] = 0 }
+                        for value in mapped { counts[Int((value >> shift) & mask)] += 1 }
+                        var running = 0
+                        for index in 0..<buckets {
+                            let here = counts[index]
+                            counts[index] = running
+                            running += here
+                        }
+                        order.withUnsafeBufferPointer { from in
+                            other.withUnsafeMutableBufferPointer { to in
+                                for draw in from {
+                                    let digit = Int((mapped[draw] >> shift) & mask)
+                                    to[counts[digit]] = draw
+                                    counts[digit] += 1
+                                }
+                            }
+                        }
+                        swap(&order, &other)
+                    }
+                    shift += digitBits
+                }
             }
-            var running = 0
-            for index in 0..<buckets {
-                let here = counts[index]
-                counts[index] = running
-                running += here
-            }
-            for draw in order {
-                let digit = Int((mapped[draw] >> shift) & mask)
-                other[counts[digit]] = draw
-                counts[digit] += 1
-            }
-            swap(&order, &other)
-            shift += digitBits
         }
         return order
     }

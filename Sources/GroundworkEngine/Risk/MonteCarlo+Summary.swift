@@ -29,10 +29,14 @@ extension MonteCarlo {
         let years = scenario.horizon.count
         let items = RateMatrix.itemCount
         var yearTotals = [[Int64]](repeating: [Int64](repeating: 0, count: draws), count: years)
-        for year in 0..<years {
-            for item in 0..<items {
-                let base = (year * items + item) * draws
-                for draw in 0..<draws { yearTotals[year][draw] += drawTotals.totals[base + draw] }
+        drawTotals.totals.withUnsafeBufferPointer { all in
+            for year in 0..<years {
+                yearTotals[year].withUnsafeMutableBufferPointer { sums in
+                    for item in 0..<items {
+                        let column = all.baseAddress! + (year * items + item) * draws
+                        for draw in 0..<draws { sums[draw] += column[draw] }
+                    }
+                }
             }
         }
         var running = [Int64](repeating: 0, count: draws)
@@ -41,7 +45,11 @@ extension MonteCarlo {
         var selection = Selection()
         for year in 0..<years {
             let values = yearTotals[year]
-            for draw in 0..<draws { running[draw] += values[draw] }
+            values.withUnsafeBufferPointer { values in
+                running.withUnsafeMutableBufferPointer { running in
+                    for draw in 0..<draws { running[draw] += values[draw] }
+                }
+            }
             totals.append(Quantiles(selecting: values, selection: &selection))
             cumulatives.append(Quantiles(selecting: running, selection: &selection))
         }

@@ -54,14 +54,22 @@ public enum MonteCarlo {
         scenario: Scenario
     ) throws(DiagnosticError) {
         var running = [Double](repeating: 0, count: draws)
+        var bounds = [Double](repeating: 0, count: draws)
+        let all = rates.slice(0..<rates.count)
         for column in 0..<columnCount {
             let item = column % items
             let width = sums[item].count
-            for draw in 0..<draws {
-                var bound = 0.0
+            // Row by row over all draws: each draw's bound adds its rows in the same order.
+            bounds.withUnsafeMutableBufferPointer { bounds in
+                for draw in 0..<draws { bounds[draw] = 0 }
                 for row in 0..<width {
-                    bound += sums[item][row] * abs(rates[offsets[column] + row * draws + draw])
+                    let sum = sums[item][row]
+                    let rowRates = all.baseAddress! + offsets[column] + row * draws
+                    for draw in 0..<draws { bounds[draw] += sum * abs(rowRates[draw]) }
                 }
+            }
+            for draw in 0..<draws {
+                let bound = bounds[draw]
                 running[draw] += bound
                 guard Limits.allows(yuan: bound), Limits.allows(yuan: running[draw]) else {
                     let year = scenario.horizon.lowerBound + column / items
@@ -90,7 +98,8 @@ public enum MonteCarlo {
 
     /// Calls `body` with each draw's index and its scenario (`Scenario.drawn`), in blocks of
     /// `options.drawBlock` draws on `options.threads` threads; `body` writes only that draw's
-    /// places. - Returns: each draw's envelope amount in cents (the written one when it is
+    /// places. A block copies the scenario once and lets each draw replace the uncertain
+    /// parameters in it (`Scenario.takeDraw`). - Returns: each draw's envelope amount in cents (the written one when it is
     /// not uncertain, 0 without an envelope).
     static func forEachDraw(
         of scenario: Scenario, options: MonteCarloOptions, progress: ProgressCounter,
@@ -98,12 +107,13 @@ public enum MonteCarlo {
     ) -> SharedBuffer<Int64> {
         let draws = scenario.uncertainty!.draws
         let amounts = SharedBuffer<Int64>(repeating: scenario.envelope?.amountCents ?? 0, count: draws)
-        let streams = scenario.randomStreams
+        let slots = DrawSlots(scenario.uncertainty!, streams: scenario.randomStreams)
         let blocks = (draws + options.drawBlock - 1) / options.drawBlock
         Parallel.forEach(blocks, threads: options.threads) { block in
             let range = (block * options.drawBlock)..<min(draws, (block + 1) * options.drawBlock)
+            var drawn = scenario
             for draw in range {
-                let drawn = scenario.drawn(draw, streams: streams)
+                drawn.takeDraw(draw, slots: slots)
                 body(draw, drawn)
                 if let envelope = drawn.envelope { amounts[draw] = envelope.amountCents }
             }

@@ -220,6 +220,40 @@ struct MonteCarloTests {
         }
     }
 
+    @Test(
+        "a block's one scenario taking draw after draw in place equals each draw's own copy, for every uncertain parameter",
+        arguments: [false, true])
+    func takeDrawEqualsDrawn(perYear: Bool) throws {
+        let directory = TempDirectory()
+        defer { directory.cleanup() }
+        // An envelope and an annual cap, so that every uncertain parameter has its place.
+        let path = example(
+            "  draws: 10\n  parameters:\n    pension.growth: {uniform: {min: 0, max: 0.03}}",
+            extra: "envelope: {amount: 500000000}\nvenues: {annual_cap: 100}", in: directory)
+        var scenario = try ScenarioLoader.load(path)
+        var uncertainty = try #require(scenario.uncertainty)
+        uncertainty.parameters = Parameter.uncertain.map { parameter in
+            UncertainParameter(
+                parameter: parameter, distribution: .uniform(min: 0.5, max: 0.9),
+                perYear: perYear && parameter.isMap, location: .file(path))
+        }
+        scenario.uncertainty = uncertainty
+        let streams = scenario.randomStreams
+        let slots = DrawSlots(uncertainty, streams: streams)
+        // The maps and numbers stored in the scenario are written at their offsets.
+        #expect(slots.slots.filter { if case .other = $0.place { false } else { true } }.count >= 15)
+        var reused = scenario
+        for draw in [3, 0, 7, 7, 1] {
+            reused.takeDraw(draw, slots: slots)
+            let drawn = scenario.drawn(draw, streams: streams)
+            for parameter in Parameter.catalog {
+                #expect(
+                    parameter.value(in: reused) == parameter.value(in: drawn), "\(parameter) in draw \(draw)")
+            }
+            #expect(reused.envelope?.amountCents == drawn.envelope?.amountCents)
+        }
+    }
+
     @Test("common random numbers: a child that only renames its parent has identical quantiles")
     func commonRandomNumbersRename() throws {
         let directory = TempDirectory()
