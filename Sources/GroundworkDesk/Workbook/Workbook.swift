@@ -383,12 +383,11 @@ struct WorkbookPlan {
     /// Writes the data rows of `sheets` on the cores, the sheets with the most cells first.
     /// `formulas` holds each table's formula columns (closures over the plan, only read).
     private func writeRows(_ sheets: [SheetRows], formats: Formats, formulas: [[FormulaColumn?]]) throws {
-        let order = sheets.indices.sorted {
-            let cells = { (sheet: SheetRows) in sheet.rows.count * self.columns[sheet.position].count }
-            return (cells(sheets[$0]), $1) > (cells(sheets[$1]), $0)
-        }
+        let cells = sheets.map { $0.rows.count * columns[$0.position].count }
+        // The most cells first; sheets of as many cells in workbook order.
+        let order = sheets.indices.sorted { cells[$0] != cells[$1] ? cells[$0] > cells[$1] : $0 < $1 }
         let work = RowWork(plan: self, sheets: order.map { sheets[$0] }, formats: formats, formulas: formulas)
-        Parallel.forEach(work.sheets.count, threads: min(Parallel.processorCount, 2)) { index in
+        Parallel.forEach(work.sheets.count, threads: Parallel.processorCount) { index in
             work.errors[index] = work.write(index)
         }
         if let error = work.errors.array.lazy.compactMap({ $0 }).first { throw error }
