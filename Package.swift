@@ -68,7 +68,9 @@ let package = Package(
         ),
         .target(
             name: "GroundworkDesk",
-            dependencies: ["GroundworkCore", "GroundworkIO", "GroundworkEngine", "CXLSXWriter", "CXLSXTuning"]
+            dependencies: [
+                "GroundworkCore", "GroundworkIO", "GroundworkEngine", "CXLSXWriter", "CXLSXTuning",
+            ]
         ),
         .target(
             name: "Groundwork",
