@@ -16,18 +16,24 @@ extension Scenario {
         guard let uncertainty else { return self }
         var scenario = self
         for (parameter, stream) in zip(uncertainty.parameters, streams) {
-            if parameter.perYear {
-                let entries = horizon.map { year in
-                    (year: year, value: stream.sample(parameter.distribution, draw: draw, year: year))
-                }
-                scenario.replace(parameter.parameter, with: YearMap(entries: entries))
-            } else {
-                scenario.replace(
-                    parameter.parameter,
-                    with: YearMap(stream.sample(parameter.distribution, draw: draw, year: 0)))
-            }
+            scenario.replace(
+                parameter.parameter,
+                with: drawnMap(parameter.distribution, perYear: parameter.perYear, stream: stream, draw: draw)
+            )
         }
         return scenario
+    }
+
+    /// The year map draw `draw` gives a parameter: one value per horizon year (`per_year`),
+    /// else one value for every year.
+    private func drawnMap(_ distribution: Distribution, perYear: Bool, stream: RandomStream, draw: Int)
+        -> YearMap
+    {
+        guard perYear else { return YearMap(stream.sample(distribution, draw: draw, year: 0)) }
+        return YearMap(
+            entries: horizon.map { year in
+                (year: year, value: stream.sample(distribution, draw: draw, year: year))
+            })
     }
 
     /// Replaces every uncertain parameter by its value in draw `draw`. Each draw replaces the
@@ -41,14 +47,17 @@ extension Scenario {
             let distribution = slot.distribution
             switch slot.place {
             case .map(let offset):
+                // Made before the scenario's bytes are open for writing (`drawnMap` reads it).
+                let constant =
+                    slot.perYear ? nil : drawnMap(distribution, perYear: false, stream: stream, draw: draw)
                 withUnsafeMutableBytes(of: &self) { bytes in
                     let map = (bytes.baseAddress! + offset).assumingMemoryBound(to: YearMap.self)
-                    if slot.perYear {
+                    if let constant {
+                        map.pointee = constant
+                    } else {
                         map.pointee.setEachYear(of: horizon) {
                             stream.sample(distribution, draw: draw, year: $0)
                         }
-                    } else {
-                        map.pointee = YearMap(stream.sample(distribution, draw: draw, year: 0))
                     }
                 }
             case .number(let offset):
@@ -59,15 +68,9 @@ extension Scenario {
                     (bytes.baseAddress! + offset).assumingMemoryBound(to: Double.self).pointee = value
                 }
             case .other:
-                let parameter = slots.parameters[slot.index]
-                if slot.perYear {
-                    let entries = horizon.map { year in
-                        (year: year, value: stream.sample(distribution, draw: draw, year: year))
-                    }
-                    replace(parameter, with: YearMap(entries: entries))
-                } else {
-                    replace(parameter, with: YearMap(stream.sample(distribution, draw: draw, year: 0)))
-                }
+                replace(
+                    slots.parameters[slot.index],
+                    with: drawnMap(distribution, perYear: slot.perYear, stream: stream, draw: draw))
             }
         }
     }
