@@ -13,8 +13,6 @@ void groundwork_xlsx_set_deflate_level(int level) {
     atomic_store(&level_set, level < -1 ? -1 : (level > 9 ? 9 : level));
 }
 
-int groundwork_xlsx_deflate_level(void) { return atomic_load(&level_set); }
-
 long groundwork_xlsx_parts_opened(void) { return atomic_load(&parts_opened); }
 
 typedef int (*open_part)(zipFile, const char *, const zip_fileinfo *, const void *, uInt,

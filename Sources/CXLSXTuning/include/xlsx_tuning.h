@@ -16,9 +16,6 @@
 /// Sets the level (0, no compression, to 9, the smallest; -1 leaves libxlsxwriter's choice).
 void groundwork_xlsx_set_deflate_level(int level);
 
-/// The level set, -1 when none is.
-int groundwork_xlsx_deflate_level(void);
-
 /// How many parts have been opened through Groundwork's definition since the process started:
 /// 0 after a workbook is written means the dynamic linker bound libxlsxwriter to minizip
 /// directly, and the level was not applied.

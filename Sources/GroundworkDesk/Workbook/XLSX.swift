@@ -24,7 +24,7 @@ final class XLSXWorkbook {
     /// `temporaryDirectory`.
     init(path: String, constantMemory: Bool, temporaryDirectory: String, deflateLevel: Int) throws(XLSXError)
     {
-        XLSXTuning.level = deflateLevel
+        XLSXTuning.deflate(atLevel: deflateLevel)
         let made = temporaryDirectory.withCString { directory in
             var options = lxw_workbook_options()
             options.constant_memory = constantMemory ? 1 : 0
@@ -95,13 +95,12 @@ final class XLSXWorkbook {
 /// set by CXLSXTuning's definitions in Groundwork's executable of functions that libxlsxwriter's
 /// libraries call (the dynamic linker binds those calls to the executable's first).
 enum XLSXTuning {
-    /// The zlib level of the zip parts libxlsxwriter opens from now on (-1: libxlsxwriter's own,
-    /// 6). libxlsxwriter asks minizip for zlib's default on every part; CXLSXTuning's
+    /// Sets the zlib level of the zip parts libxlsxwriter opens from now on (-1: libxlsxwriter's
+    /// own, 6). libxlsxwriter asks minizip for zlib's default on every part; CXLSXTuning's
     /// `zipOpenNewFileInZip4_64` passes this level on to minizip's. The XML inside the zip is
     /// the same at every level.
-    static var level: Int {
-        get { Int(groundwork_xlsx_deflate_level()) }
-        set { groundwork_xlsx_set_deflate_level(Int32(newValue)) }
+    static func deflate(atLevel level: Int) {
+        groundwork_xlsx_set_deflate_level(Int32(level))
     }
 
     /// The parts opened through CXLSXTuning since the process started: when a workbook's close
