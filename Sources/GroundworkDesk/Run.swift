@@ -175,26 +175,9 @@ public struct Run: Sendable {
 
         init(_ path: String, encoding: TextEncoding) throws(DiagnosticError) {
             let bytes = try InputFile.readBytes(path)
-            let result = SharedBuffer<Result<Portfolio?, DiagnosticError>?>(repeating: nil, count: 1)
-            // UTF-8 (the default): one thread parses while the other checks the encoding; the
-            // parse counts only when the check passes, else `load` reports.
-            let isUTF8 = SharedBuffer<Bool>(repeating: false, count: 1)
-            Parallel.forEach(2, threads: 2) { task in
-                if task == 0 {
-                    result[0] = Result { () throws(DiagnosticError) in
-                        encoding == .utf8
-                            ? PortfolioLoader.scanned(unvalidated: bytes, path: path)
-                            : try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
-                    }
-                } else if encoding == .utf8 {
-                    isUTF8[0] = InputFile.isUTF8Text(bytes)
-                }
-            }
-            if let scanned = try result[0]!.get(), encoding != .utf8 || isUTF8[0] {
-                portfolio = scanned
-            } else {
-                portfolio = try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
-            }
+            // One pass for a well-formed UTF-8 file: the scanner checks the UTF-8 of the only
+            // fields that may hold more than ASCII.
+            portfolio = try PortfolioLoader.load(bytes: bytes, path: path, encoding: encoding)
             // The hash is needed only for the manifest: it runs while the totals and the plan
             // are made, which use one core.
             hash = PendingHash(bytes)

@@ -28,14 +28,6 @@ public enum PortfolioLoader {
         return try loadPlainly(bytes, path: path)
     }
 
-    /// The one-pass reading of `load(bytes:path:)` for UTF-8 bytes, without checking that they
-    /// are UTF-8: for a caller that checks them on another thread meanwhile
-    /// (`InputFile.isUTF8Text`) and uses the result only when they are, else calls `load`.
-    /// Nil where `load` would take the plain path.
-    public static func scanned(unvalidated bytes: [UInt8], path: String) -> Portfolio? {
-        PortfolioScanner.scan(unvalidated: bytes, path: path)
-    }
-
     /// The plain path: records as strings, every field checked, every error located.
     static func loadPlainly(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> Portfolio {
         let records = try CSVReader.records(bytes: bytes, file: path)

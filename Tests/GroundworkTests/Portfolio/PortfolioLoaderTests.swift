@@ -453,6 +453,44 @@ struct PortfolioLoaderTests {
         #expect(scanned.population.map(\.bitPattern) == plain.population.map(\.bitPattern))
     }
 
+    /// Ill-formed UTF-8 in a file of more than 1 MB (read in two parts): at `row`, in its
+    /// county or its group, the bytes `bad` in place of the field's first character.
+    struct BadUTF8: Sendable, CustomTestStringConvertible {
+        var row: Int
+        var inCounty: Bool
+        var bad: [UInt8]
+        var testDescription: String { "row \(row), \(inCounty ? "county" : "group"), bytes \(bad)" }
+    }
+
+    @Test(
+        "the one-pass scanner refuses ill-formed UTF-8 in a county or a group, as the plain path does",
+        arguments: [
+            // A lone byte 0xFF in a group, in the second part; 县 (E5 8E BF) cut short in a
+            // county first seen in the first part; a lone continuation byte in a county.
+            BadUTF8(row: 40_000, inCounty: false, bad: [0xFF]),
+            BadUTF8(row: 100, inCounty: true, bad: [0xE5, 0x8E]),
+            BadUTF8(row: 30_000, inCounty: true, bad: [0x80]),
+        ])
+    func scannerRefusesBadUTF8(_ bad: BadUTF8) throws {
+        var bytes = Array("county,group,villages,venues_needed,secretaries,population\n".utf8)
+        for row in 0..<50_000 {
+            let county = Array("县\(row % 7)".utf8)
+            let group = Array("村\(row)".utf8)
+            if row == bad.row {
+                bytes += bad.inCounty ? bad.bad + county.dropFirst(3) : county
+                bytes += [0x2C] + (bad.inCounty ? group : bad.bad + group.dropFirst(3))
+            } else {
+                bytes += county + [0x2C] + group
+            }
+            bytes += Array(",2,1,1,300\n".utf8)
+        }
+        #expect(bytes.count > 1 << 20)
+        #expect(PortfolioScanner.scan(bytes, path: "villages.csv") == nil)
+        // At the row's line and field, naming the byte.
+        let hex = "0x" + String(bad.bad[0], radix: 16, uppercase: true)
+        expectError(bytes: bytes, bad.row + 2, bad.inCounty ? 1 : 2, ["not UTF-8", hex, "field"])
+    }
+
     @Test(
         "the one-pass scanner gives up on every invalid file, leaving the error to the plain path",
         arguments: invalidInputs)
