@@ -453,6 +453,98 @@ struct PortfolioLoaderTests {
         #expect(scanned.population.map(\.bitPattern) == plain.population.map(\.bitPattern))
     }
 
+    /// SplitMix64: a seeded generator, so that a failing file can be made again.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// A random portfolio file for `scannerAgreesOnRandomFiles`: the required columns and
+    /// some optional ones in any order (sometimes an unknown or a repeated name), fields that
+    /// are mostly valid and sometimes one of the pieces the scanner must refuse or leave to the
+    /// plain path (signs, exponents, too many digits, quotes, ill-formed UTF-8, a lone
+    /// point), any line ends, blank lines, short and long rows, sometimes no final line end.
+    static func randomPortfolio(_ seed: UInt64) -> [UInt8] {
+        var random = SplitMix(state: seed)
+        func next(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &random) }
+        func pick<T>(_ choices: [T]) -> T { choices[next(choices.count)] }
+        let lineEnds: [[UInt8]] = [[0x0A], [0x0A], [0x0A], [0x0D, 0x0A], [0x0D]]
+        let optional = ["group", "secretaries", "directors", "others", "population"].shuffled(using: &random)
+        var names = (["county", "villages", "venues_needed"] + optional.prefix(next(6))).shuffled(
+            using: &random)
+        if next(15) == 0 { names.append(pick(["county", "village"])) }
+        var bytes: [UInt8] = next(6) == 0 ? [0xEF, 0xBB, 0xBF] : []
+        let header = names.map { next(10) == 0 ? " \($0)\t" : $0 }
+        bytes += Array(header.joined(separator: ",").utf8) + pick(lineEnds)
+        let junk: [[UInt8]] = [
+            Array("-1".utf8), Array("+2".utf8), Array("1e3".utf8), Array("1234567890".utf8),
+            Array("1234567.890123456".utf8), Array(".".utf8), Array("1 2".utf8), Array("1.2.3".utf8),
+            Array("\"3\"".utf8), Array("\"x,y\"".utf8), [0xFF], [0x80], [0xE5, 0x8E], [0x22], [],
+            Array("1000000000".utf8), Array("NaN".utf8),
+        ]
+        for _ in 0..<(1 + next(6)) {
+            if next(6) == 0 { bytes += pick(lineEnds) }
+            let width = next(15) == 0 ? names.count + pick([-1, 1]) : names.count
+            for column in 0..<width {
+                if column > 0 { bytes += [0x2C] }
+                if next(40) == 0 {
+                    bytes += pick(junk)
+                    continue
+                }
+                switch column < names.count ? names[column] : "group" {
+                case "county": bytes += Array(pick(["A", "B", "县", "南召县", "A B", "B "]).utf8)
+                case "group": bytes += Array(pick(["", "north", "村1", " x "]).utf8)
+                case "villages": bytes += Array(pick(["1", "4", "12", " 7", "007\t", "999999999"]).utf8)
+                case "venues_needed": bytes += Array(pick(["0", "1", " 0 ", "00"]).utf8)
+                default:
+                    bytes += Array(
+                        pick(["", "3", "2.5", " 4 ", ".5", "5.", "0.1", "123456789.123456", "0"]).utf8)
+                }
+            }
+            bytes += pick(lineEnds)
+        }
+        if next(4) == 0 { bytes.removeLast() }
+        return bytes
+    }
+
+    @Test("on 3,000 random files the one-pass scanner yields the plain path's portfolio or gives up")
+    func scannerAgreesOnRandomFiles() throws {
+        var scanned = 0
+        var refused = 0
+        for seed in 0..<3_000 as Range<UInt64> {
+            let bytes = Self.randomPortfolio(seed)
+            let plain = try? PortfolioLoader.loadPlainly(bytes, path: "villages.csv")
+            guard let fast = PortfolioScanner.scan(bytes, path: "villages.csv") else {
+                if plain == nil { refused += 1 }
+                continue
+            }
+            scanned += 1
+            let text = String(decoding: bytes, as: UTF8.self).debugDescription
+            guard let plain else {
+                Issue.record("the scanner read a file the plain path refuses: \(text)")
+                continue
+            }
+            #expect(fast.counties == plain.counties, "\(text)")
+            #expect(fast.countyOfRow == plain.countyOfRow, "\(text)")
+            #expect(fast.villages == plain.villages, "\(text)")
+            #expect(fast.venuesNeeded == plain.venuesNeeded, "\(text)")
+            #expect(fast.lines == plain.lines, "\(text)")
+            for role in Role.allCases {
+                #expect(fast.heads[role].map(\.bitPattern) == plain.heads[role].map(\.bitPattern), "\(text)")
+            }
+            #expect(fast.population.map(\.bitPattern) == plain.population.map(\.bitPattern), "\(text)")
+        }
+        // Both sides are exercised: files read by the scanner, and invalid files refused.
+        #expect(scanned >= 1_000)
+        #expect(refused >= 1_000)
+    }
+
     /// Ill-formed UTF-8 in a file of more than 1 MB (read in two parts): at `row`, in its
     /// county or its group, the bytes `bad` in place of the field's first character.
     struct BadUTF8: Sendable, CustomTestStringConvertible {
