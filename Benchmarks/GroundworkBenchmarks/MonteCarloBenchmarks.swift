@@ -11,7 +11,7 @@ import Groundwork
 // Targets: Nanyang at most 0.1 s, the province at most 0.8 s, the country at most 10 s and
 // 1 GiB (the numpy peer of the issue: 0.69 s, 5.5 s and 75 s with 556 MB).
 //
-//   swift package benchmark --filter "ten uncertain parameters"
+//   swift package benchmark --filter ".*ten uncertain parameters"   # a whole-name regex
 //
 // The Nanyang job as a scenario file, to time the whole process with `groundwork run`:
 // Benchmarks/Scenarios/nanyang-ten.yaml (the same ten parameters).
