@@ -28,8 +28,7 @@ extension MonteCarlo {
     /// The same order by a stable least-significant-digit radix sort of the keys' bits, mapped
     /// so that unsigned order is numeric order (-0 taken as +0): equal keys keep draw order,
     /// as the comparison sort has them. Digits of 11 bits over the bits that differ between
-    /// some keys (the others order nothing), all of their counts taken in one pass over the
-    /// keys. Nil when a key is NaN (no order to keep).
+    /// some keys (the others order nothing). Nil when a key is NaN (no order to keep).
     static func radixOrder(_ keys: [Double]) -> [Int]? {
         let count = keys.count
         guard count > 1 else { return Array(0..<count) }
@@ -52,43 +51,36 @@ extension MonteCarlo {
         let digitBits: UInt64 = 11
         let mask: UInt64 = (1 << digitBits) - 1
         let buckets = 1 << digitBits
-        // The digits that differ between some keys, and every digit's counts from one pass.
-        var shifts: [UInt64] = []
+        var counts = [Int](repeating: 0, count: buckets)
         var shift = UInt64(varying.trailingZeroBitCount)
         let end = UInt64(64 - varying.leadingZeroBitCount)
-        while shift < end {
-            if (varying >> shift) & mask != 0 { shifts.append(shift) }
-            shift += digitBits
-        }
-        var counts = [Int](repeating: 0, count: buckets * shifts.count)
         mapped.withUnsafeBufferPointer { mapped in
             counts.withUnsafeMutableBufferPointer { counts in
-                for value in mapped {
-                    for (place, shift) in shifts.enumerated() {
-                        counts[place * buckets + Int((value >> shift) & mask)] &+= 1
-                    }
-                }
-                for (place, shift) in shifts.enumerated() {
-                    let counts = UnsafeMutableBufferPointer(
-                        rebasing: counts[place * buckets..<(place + 1) * buckets])
-                    var running = 0
-                    for index in 0..<buckets {
-                        let here = counts[index]
-                        counts[index] = running
-                        running += here
-                    }
-                    order.withUnsafeBufferPointer { from in
-                        other.withUnsafeMutableBufferPointer { to in
-                            for draw in from {
-                                // The slot read once: a store through `to` could alias `counts`.
-                                let digit = Int((mapped[draw] >> shift) & mask)
-                                let slot = counts[digit]
-                                to[slot] = draw
-                                counts[digit] = slot &+ 1
+                while shift < end {
+                    if (varying >> shift) & mask != 0 {
+                        for index in 0..<buckets { counts[index] = 0 }
+                        for value in mapped { counts[Int((value >> shift) & mask)] += 1 }
+                        var running = 0
+                        for index in 0..<buckets {
+                            let here = counts[index]
+                            counts[index] = running
+                            running += here
+                        }
+                        order.withUnsafeBufferPointer { from in
+                            other.withUnsafeMutableBufferPointer { to in
+                                for draw in from {
+                                    // The slot read once: a store through `to` could alias
+                                    // `counts`, so `counts[digit] += 1` read it again.
+                                    let digit = Int((mapped[draw] >> shift) & mask)
+                                    let slot = counts[digit]
+                                    to[slot] = draw
+                                    counts[digit] = slot &+ 1
+                                }
                             }
                         }
+                        swap(&order, &other)
                     }
-                    swap(&order, &other)
+                    shift += digitBits
                 }
             }
         }

@@ -42,12 +42,6 @@ extension InputFile {
         }
     }
 
-    /// Whether `bytes` pass `validateUTF8` (not UTF-16, well-formed UTF-8), without making the
-    /// error: for a reader that parses on one thread while another checks.
-    public static func isUTF8Text(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { !looksLikeUTF16($0) && firstInvalidUTF8Offset($0) == nil }
-    }
-
     /// The error for a buffer known to hold invalid UTF-8, located by line and character column.
     private static func notUTF8Error(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> DiagnosticError {
         guard let badOffset = firstInvalidUTF8Offset(buffer) else {
